@@ -1,0 +1,57 @@
+# kg — build, test, demo, benchmarks and evaluations.
+# Everything runs with only Go installed; graphviz is used when present.
+
+GO      ?= go
+BIN     := bin/kg
+DATA    ?= ../shared/data
+DEMO_DB ?= demo.db
+
+.PHONY: all build test test-short demo bench eval model gazetteer fmt vet lint clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/kg
+
+# What CI runs (.ci/run): vet, formatting, and every test, end-to-end included.
+test: vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt: the files above need formatting (make fmt)"; exit 1; }
+	$(GO) test -count=1 ./...
+
+test-short:
+	$(GO) test -short ./...
+
+# Ingest the bundled examples into a fresh store and show what came out.
+demo: build
+	rm -rf $(DEMO_DB)
+	$(BIN) --db $(DEMO_DB) ingest --date 2015-11-20 examples/
+	@echo; echo "== top entities"; $(BIN) --db $(DEMO_DB) entities --limit 15
+	@echo; echo "== events in date order"; $(BIN) --db $(DEMO_DB) events --limit 40
+	@echo; $(BIN) --db $(DEMO_DB) stats
+	$(BIN) --db $(DEMO_DB) export --format dot -o demo.dot
+	@if command -v dot >/dev/null; then dot -Tsvg demo.dot -o demo.svg && echo "wrote demo.svg"; else echo "graphviz not installed: demo.svg not drawn (apt-get install graphviz)"; fi
+
+# Go benchmarks of the hot paths.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Accuracy evaluations on the dev splits (need ../shared/data).
+eval: build
+	@echo "no accuracy evaluation yet: the NER and temporal evaluations come with their issues"
+
+# Rebuild the shipped models from the training data.
+model:
+	@echo "no trained model yet: the NER model comes with its issue"
+
+# Rebuild the compact gazetteer tables shipped in ingest/gazetteer/data.
+gazetteer:
+	$(GO) run ./ingest/gazetteer/internal/build -data $(DATA) -o ingest/gazetteer/data
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+vet:
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin $(DEMO_DB) demo.dot demo.svg

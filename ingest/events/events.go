@@ -1,0 +1,404 @@
+// Package events finds events in sentences whose tokens, entities and time
+// expressions are known: a trigger word ("airstrikes", "summit", "met",
+// "sanctions") gives the event's type, and the entities and dates around it
+// its participants, place and date. Reporting verbs ("said", "reported") and
+// mental states ("hoped") are never triggers.
+package events
+
+import (
+	"strings"
+
+	"kg/graph"
+	"kg/ingest/timex"
+)
+
+// Token is a word of a sentence with its byte offsets in the document.
+type Token struct {
+	Text       string
+	Start, End int
+}
+
+// Entity is an entity mention in a sentence: tokens [Start, End).
+type Entity struct {
+	ID         string
+	Kind       graph.Kind
+	Name       string
+	Start, End int
+	// Demonym is set for nationality words standing for their country
+	// ("Russian airstrikes").
+	Demonym bool
+}
+
+// Sentence is what the finder reads.
+type Sentence struct {
+	Index      int // in the document
+	Start, End int // byte offsets
+	Text       string
+	Tokens     []Token
+	Entities   []Entity // in token order
+	Timexes    []timex.Timex
+}
+
+// Event is an event found in a sentence.
+type Event struct {
+	Type         string
+	CAMEO        string
+	Label        string
+	Date         string
+	Named        bool // a named event such as "the G20 summit"
+	Place        string
+	Participants []graph.DeltaParticipant
+	Sentence     int
+	Trigger      string
+	Start, End   int // byte offsets of the trigger
+}
+
+// Find returns the events of a document's sentences, in text order.
+func Find(sents []Sentence) []Event {
+	var out []Event
+	for i := range sents {
+		out = append(out, findIn(&sents[i])...)
+	}
+	return out
+}
+
+type trigger struct {
+	tok, n int // first token and length
+	info   triggerInfo
+}
+
+func findIn(s *Sentence) []Event {
+	var trigs []trigger
+	for i := 0; i < len(s.Tokens); i++ {
+		if t, n, ok := lookupTrigger(s.Tokens, i); ok {
+			if hypothetical(s.Tokens, i) || inEntity(s, i) || t.noun && bareGerund(s.Tokens, i) {
+				i += n - 1
+				continue
+			}
+			trigs = append(trigs, trigger{tok: i, n: n, info: t})
+			i += n - 1
+		}
+	}
+	if len(trigs) == 0 {
+		return nil
+	}
+	// Each time expression dates the trigger nearest to it.
+	dates := make([]string, len(trigs))
+	for _, tx := range s.Timexes {
+		if tx.Type != "DATE" && tx.Type != "TIME" {
+			continue
+		}
+		best, bestDist := -1, 1<<30
+		for k, tr := range trigs {
+			d := distance(s.Tokens[tr.tok].Start, s.Tokens[tr.tok+tr.n-1].End, tx.Start, tx.End)
+			if d < bestDist {
+				best, bestDist = k, d
+			}
+		}
+		if best >= 0 && dates[best] == "" {
+			dates[best] = tx.Value
+		}
+	}
+	var out []Event
+	for k, tr := range trigs {
+		// An event with no participant, place or name ("talks") says too little.
+		if ev := build(s, tr, dates[k]); len(ev.Participants) > 0 || ev.Place != "" || ev.Named {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+func distance(a0, a1, b0, b1 int) int {
+	switch {
+	case b1 <= a0:
+		return a0 - b1
+	case b0 >= a1:
+		return b0 - a1
+	}
+	return 0
+}
+
+// bareGerund reports an -ing noun trigger used as a verb: "bombing rebels"
+// (not "the bombing", "a suicide bombing").
+func bareGerund(toks []Token, i int) bool {
+	w := lower(toks, i)
+	if !strings.HasSuffix(w, "ing") {
+		return false
+	}
+	for k := i - 1; k >= max(0, i-2); k-- {
+		switch lower(toks, k) {
+		case "the", "a", "an", "this", "that", "its", "his", "her", "their", "'s", "’s", "suicide", "deadly", "latest":
+			return false
+		}
+	}
+	return true
+}
+
+func inEntity(s *Sentence, tok int) bool {
+	for _, e := range s.Entities {
+		if tok >= e.Start && tok < e.End && !e.Demonym {
+			return true
+		}
+	}
+	return false
+}
+
+// hypothetical reports a trigger that speaks of what may happen, not of what
+// happened ("possible future terror attacks", "wary of an attack").
+func hypothetical(toks []Token, i int) bool {
+	for k := max(0, i-5); k < i; k++ {
+		switch strings.ToLower(toks[k].Text) {
+		case "possible", "future", "potential", "threatening", "threatened", "wary", "fear", "fears", "risk", "prevent", "avoid", "could", "might", "would":
+			return true
+		}
+	}
+	return false
+}
+
+func lower(toks []Token, i int) string {
+	if i < 0 || i >= len(toks) {
+		return ""
+	}
+	return strings.ToLower(toks[i].Text)
+}
+
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "outside": true, "over": true, "across": true}
+var nonSubjectPreps = map[string]bool{"in": true, "at": true, "near": true, "of": true, "to": true, "from": true, "with": true, "by": true,
+	"for": true, "on": true, "against": true, "about": true, "over": true, "into": true, "across": true, "between": true, "among": true}
+
+// build fills an event's arguments from the entities around its trigger.
+// Without a parse, it reads the words around the trigger: a subject before a
+// verb, modifiers before a noun ("Russian airstrikes", "the Paris attacks",
+// "the G20 summit", "Russia's overtures"), the subject of a support verb
+// ("Russia began launching airstrikes"), "by X", "against X", "in X".
+func build(s *Sentence, tr trigger, date string) Event {
+	first, last := tr.tok, tr.tok+tr.n-1
+	ev := Event{
+		Type: tr.info.typ, CAMEO: tr.info.cameo, Date: date, Sentence: s.Index,
+		Trigger: joinTokens(s.Tokens[first : last+1]),
+		Start:   s.Tokens[first].Start, End: s.Tokens[last].End,
+	}
+	var agent, target, place *Entity
+	var others []*Entity
+	prevWord := func(e *Entity) string { return lower(s.Tokens, e.Start-1) }
+	// attributive: a demonym right before another name ("French President Hollande").
+	attributive := func(e *Entity) bool {
+		if !e.Demonym {
+			return false
+		}
+		for k := range s.Entities {
+			o := &s.Entities[k]
+			if o.Start >= e.End && o.Start-e.End <= 2 && o != e {
+				return true
+			}
+		}
+		return false
+	}
+	clause := clauseStart(s.Tokens, first)
+	relative := first > 0 && isRelative(lower(s.Tokens, first-1))
+	placeTypes := map[string]bool{"attack": true, "protest": true, "disaster": true, "election": true}
+
+	named := ""
+	if tr.info.noun {
+		for k := len(s.Entities) - 1; k >= 0; k-- {
+			e := &s.Entities[k]
+			gap := first - e.End
+			if e.End > first || gap > 1 {
+				continue
+			}
+			possessive := false
+			if gap == 1 {
+				w := lower(s.Tokens, e.End)
+				possessive = w == "'s" || w == "’s"
+				if !possessive && !modifierGap(w) {
+					break
+				}
+			}
+			switch {
+			case e.Demonym || possessive:
+				agent = e
+			case e.Kind == "" || tr.info.typ == "meeting" && e.Kind == graph.Organization:
+				named = e.Name
+				if e.Kind != "" {
+					others = append(others, e)
+				}
+			case e.Kind == graph.Place && placeTypes[tr.info.typ]:
+				place = e
+			default:
+				agent = e
+			}
+			break
+		}
+		// "Russia began launching airstrikes": the subject of a support verb.
+		if agent == nil {
+			if v := supportVerb(s.Tokens, first); v >= 0 {
+				agent = subjectBefore(s, v, clause)
+			}
+		}
+		// "attacks by militants"
+		if agent == nil && lower(s.Tokens, last+1) == "by" {
+			for k := range s.Entities {
+				if e := &s.Entities[k]; e.Start == last+2 || e.Start == last+3 {
+					agent = e
+					break
+				}
+			}
+		}
+	} else if !relative {
+		agent = subjectBefore(s, first, clause)
+	}
+	for k := range s.Entities {
+		e := &s.Entities[k]
+		if e == agent || e == place || e.Kind == "" || attributive(e) {
+			continue
+		}
+		pw := prevWord(e)
+		switch {
+		case e.End <= first:
+			if placePreps[pw] && e.Kind == graph.Place && place == nil && e.Start >= clause && first-e.End <= 8 {
+				place = e
+			}
+		case e.Start > last:
+			dist := e.Start - last
+			switch {
+			case placePreps[pw] && e.Kind == graph.Place && place == nil && dist <= 8:
+				place = e
+			case (pw == "against" || pw == "on" && tr.info.typ == "sanction") && target == nil && dist <= 6:
+				target = e
+			case (pw == "to" || pw == "with") && tr.info.typ == "meeting" && target == nil && dist <= 6:
+				target = e
+			case !tr.info.noun && target == nil && dist <= 3 && !nonSubjectPreps[pw]:
+				target = e
+			}
+		}
+	}
+	// "a telegram sent to French President Francois Hollande": the one met
+	// or written to, past titles.
+	if target == nil && tr.info.typ == "meeting" {
+		for k := last + 1; k <= last+3 && k < len(s.Tokens); k++ {
+			if w := lower(s.Tokens, k); w != "to" && w != "with" {
+				continue
+			}
+			for j := range s.Entities {
+				e := &s.Entities[j]
+				if e.Start > k && e.Start-k <= 4 && e != agent && e.Kind != "" && !attributive(e) {
+					target = e
+					break
+				}
+			}
+			break
+		}
+	}
+	// A noun trigger opening the sentence ("In a telegram sent to Hollande,
+	// Putin said") takes the main clause's subject as its agent.
+	if agent == nil && tr.info.noun && tr.info.typ == "meeting" && first < 4 {
+		for k := range s.Entities {
+			e := &s.Entities[k]
+			if e.Start > last && e != target && e != place && e.Kind == graph.Person && !nonSubjectPreps[prevWord(e)] && !e.Demonym {
+				agent = e
+				break
+			}
+		}
+	}
+	if agent != nil && agent == target {
+		target = nil
+	}
+	if agent != nil {
+		ev.Participants = append(ev.Participants, graph.DeltaParticipant{Entity: agent.ID, Role: graph.RoleAgent})
+	}
+	if target != nil {
+		ev.Participants = append(ev.Participants, graph.DeltaParticipant{Entity: target.ID, Role: graph.RoleTarget})
+	}
+	for _, e := range others {
+		if e != agent && e != target {
+			ev.Participants = append(ev.Participants, graph.DeltaParticipant{Entity: e.ID, Role: graph.RoleOther})
+		}
+	}
+	if place != nil {
+		ev.Place = place.ID
+	}
+	// The label: "G20 summit", "Russia airstrikes in Syria".
+	if named != "" {
+		ev.Named = true
+		ev.Label = named + " " + ev.Trigger
+		return ev
+	}
+	var b strings.Builder
+	if agent != nil {
+		b.WriteString(agent.Name + " ")
+	}
+	b.WriteString(ev.Trigger)
+	if target != nil {
+		b.WriteString(" " + target.Name)
+	}
+	if place != nil {
+		b.WriteString(" in " + place.Name)
+	}
+	ev.Label = b.String()
+	return ev
+}
+
+// clauseStart is the first token of the clause holding token i: after the
+// last relative pronoun or semicolon before it.
+func clauseStart(toks []Token, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		w := lower(toks, k)
+		if w == ";" || isRelative(w) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+func isRelative(w string) bool { return w == "who" || w == "which" || w == "that" || w == "whom" }
+
+// subjectBefore is the nearest entity before token i, within the clause,
+// that is not the object of a preposition.
+func subjectBefore(s *Sentence, i, clause int) *Entity {
+	var best *Entity
+	for k := range s.Entities {
+		e := &s.Entities[k]
+		if e.End > i || e.Start < clause || i-e.End > 10 || e.Kind == "" {
+			continue
+		}
+		if nonSubjectPreps[lower(s.Tokens, e.Start-1)] {
+			continue
+		}
+		if lower(s.Tokens, e.End) == "'s" || lower(s.Tokens, e.End) == "’s" {
+			continue
+		}
+		best = e
+	}
+	return best
+}
+
+var supportVerbs = map[string]bool{"launch": true, "launched": true, "launching": true, "launches": true, "began": true,
+	"carried": true, "carrying": true, "conducted": true, "conducting": true, "staged": true, "held": true, "holding": true,
+	"gave": true, "giving": true, "imposed": true, "imposing": true, "made": true, "signed": true, "mounted": true, "sent": true, "stepped": true}
+
+// supportVerb finds a support verb in the three tokens before a noun trigger.
+func supportVerb(toks []Token, i int) int {
+	for k := i - 1; k >= max(0, i-3); k-- {
+		if supportVerbs[lower(toks, k)] {
+			return k
+		}
+	}
+	return -1
+}
+
+func modifierGap(w string) bool {
+	switch w {
+	case "'s", "’s", "-", "terror", "terrorist", "military", "air", "bomb", "suicide", "deadly", "official":
+		return true
+	}
+	return false
+}
+
+func joinTokens(ts []Token) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.Text
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,220 @@
+// Package extract turns one document into a graph.Delta: sentences and
+// tokens, named entities resolved within the document and linked to the
+// gazetteer, time expressions, events with their arguments, and
+// co-occurrence relations, each with its evidence. It never touches the
+// store.
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"kg/graph"
+	"kg/ingest/events"
+	"kg/ingest/gazetteer"
+	"kg/ingest/ner"
+	"kg/ingest/text"
+	"kg/ingest/timex"
+)
+
+// Extractor runs the extraction components. It is safe for concurrent use.
+type Extractor struct {
+	NER   ner.Tagger
+	Dates timex.Tagger
+	Gaz   *gazetteer.Gazetteer
+}
+
+// New returns an Extractor with the default components.
+func New() *Extractor {
+	g := gazetteer.Default()
+	return &Extractor{NER: ner.Baseline{Lex: Lexicon{g}}, Dates: timex.Rules{}, Gaz: g}
+}
+
+// mention is an entity mention before resolution.
+type mention struct {
+	sent       int
+	tok0, tok1 int // token range in the sentence
+	start, end int // byte offsets in the document
+	text       string
+	typ        string // PER, ORG, LOC, MISC
+	entity     *local
+	demonym    bool
+}
+
+// local is an entity of this document.
+type local struct {
+	graph.DeltaEntity
+	votes map[string]int // NER types seen for it
+}
+
+// Extract implements ingest.Extractor.
+func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
+	d := &graph.Delta{Document: doc}
+	sents := text.Split(doc.Text)
+	toks := make([][]string, len(sents))
+	for i, s := range sents {
+		d.Sentences = append(d.Sentences, graph.Span{Start: s.Start, End: s.End})
+		words := make([]string, len(s.Tokens))
+		for k, t := range s.Tokens {
+			words[k] = t.Text
+		}
+		toks[i] = words
+	}
+	tags := x.NER.Tag(toks)
+
+	// Mentions from the tagger.
+	var ms []*mention
+	for i, s := range sents {
+		for _, sp := range ner.Spans(tags[i]) {
+			start, end := s.Tokens[sp.Start].Start, s.Tokens[sp.End-1].End
+			ms = append(ms, &mention{sent: i, tok0: sp.Start, tok1: sp.End, start: start, end: end, text: doc.Text[start:end], typ: sp.Type})
+		}
+	}
+	ents := x.resolve(ms)
+
+	// Mentions and entities of the delta, in first-mention order.
+	evidence := func(sent int) graph.Evidence {
+		s := sents[sent]
+		return graph.Evidence{Document: doc.ID, Sentence: sent, Start: s.Start, End: s.End, Text: doc.Text[s.Start:s.End]}
+	}
+	for _, e := range ents {
+		d.Entities = append(d.Entities, e.DeltaEntity)
+	}
+	bySent := make([][]*mention, len(sents))
+	for _, m := range ms {
+		if m.entity == nil {
+			continue
+		}
+		d.Mentions = append(d.Mentions, graph.Mention{Entity: m.entity.ID, Sentence: m.sent, Start: m.start, End: m.end, Text: m.text})
+		bySent[m.sent] = append(bySent[m.sent], m)
+	}
+
+	// Time expressions, then events.
+	txs := x.Dates.Tag(doc.Text, doc.Published)
+	esents := make([]events.Sentence, len(sents))
+	ti := 0
+	for i, s := range sents {
+		es := events.Sentence{Index: i, Start: s.Start, End: s.End, Text: doc.Text[s.Start:s.End]}
+		for _, t := range s.Tokens {
+			es.Tokens = append(es.Tokens, events.Token{Text: t.Text, Start: t.Start, End: t.End})
+		}
+		for _, m := range bySent[i] {
+			es.Entities = append(es.Entities, events.Entity{ID: m.entity.ID, Kind: m.entity.Kind, Name: m.entity.Name, Start: m.tok0, End: m.tok1, Demonym: m.demonym})
+		}
+		// Names of events ("G20") are not entities but name events.
+		for _, m := range ms {
+			if m.sent == i && m.entity == nil && m.typ == "MISC" {
+				es.Entities = append(es.Entities, events.Entity{Name: m.text, Start: m.tok0, End: m.tok1})
+			}
+		}
+		sort.Slice(es.Entities, func(a, b int) bool { return es.Entities[a].Start < es.Entities[b].Start })
+		for ti < len(txs) && txs[ti].Start < s.Start {
+			ti++
+		}
+		for k := ti; k < len(txs) && txs[k].Start < s.End; k++ {
+			es.Timexes = append(es.Timexes, txs[k])
+		}
+		esents[i] = es
+	}
+	d.Events = mergeEvents(events.Find(esents), evidence)
+
+	// Co-occurrence: every pair of distinct entities in a sentence, once.
+	for i, sm := range bySent {
+		ids := map[string]bool{}
+		var list []string
+		for _, m := range sm {
+			if !ids[m.entity.ID] {
+				ids[m.entity.ID] = true
+				list = append(list, m.entity.ID)
+			}
+		}
+		sort.Strings(list)
+		for a := 0; a < len(list); a++ {
+			for b := a + 1; b < len(list); b++ {
+				d.Relations = append(d.Relations, graph.DeltaRelation{From: list[a], To: list[b], Type: graph.CoOccursWith, Weight: 1, Evidence: []graph.Evidence{evidence(i)}})
+			}
+		}
+	}
+	return d, nil
+}
+
+// mergeEvents makes one event per happening in the document: events of the
+// same type with the same name, or the same place and compatible agents and
+// dates, are one.
+func mergeEvents(found []events.Event, evidence func(int) graph.Evidence) []graph.DeltaEvent {
+	var out []graph.DeltaEvent
+	agentOf := func(ps []graph.DeltaParticipant) string {
+		for _, p := range ps {
+			if p.Role == graph.RoleAgent {
+				return p.Entity
+			}
+		}
+		return ""
+	}
+	labels := map[int]bool{} // events of out named by their text
+	for _, e := range found {
+		merged := false
+		for k := range out {
+			o := &out[k]
+			if o.Type != e.Type {
+				continue
+			}
+			same := false
+			switch {
+			case e.Named && labels[k]:
+				same = strings.EqualFold(o.Label, e.Label)
+			case e.Named || labels[k]:
+				same = false
+			case o.Place != "" && o.Place == e.Place:
+				a, b := agentOf(o.Participants), agentOf(e.Participants)
+				same = a == "" || b == "" || a == b
+			}
+			if same && o.Date != "" && e.Date != "" && o.Date != e.Date {
+				same = false
+			}
+			if !same {
+				continue
+			}
+			if o.Date == "" {
+				o.Date = e.Date
+			}
+			for _, p := range e.Participants {
+				if !hasParticipant(o.Participants, p) {
+					o.Participants = append(o.Participants, p)
+				}
+			}
+			if len(e.Label) > len(o.Label) && !labels[k] {
+				o.Label = e.Label
+			}
+			o.Evidence = appendEvidence(o.Evidence, evidence(e.Sentence))
+			merged = true
+			break
+		}
+		if !merged {
+			if e.Named {
+				labels[len(out)] = true
+			}
+			out = append(out, graph.DeltaEvent{Type: e.Type, CAMEO: e.CAMEO, Label: e.Label, Date: e.Date, Place: e.Place,
+				Participants: e.Participants, Evidence: []graph.Evidence{evidence(e.Sentence)}})
+		}
+	}
+	return out
+}
+
+func hasParticipant(ps []graph.DeltaParticipant, p graph.DeltaParticipant) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+func appendEvidence(list []graph.Evidence, e graph.Evidence) []graph.Evidence {
+	for _, x := range list {
+		if x.Sentence == e.Sentence {
+			return list
+		}
+	}
+	return append(list, e)
+}

@@ -1,0 +1,240 @@
+// Package ingest runs kg's pipeline: sources -> extraction workers -> one
+// writer. Workers turn each document into a graph.Delta without touching the
+// store; the writer applies the deltas in input order, in batches of one
+// transaction each, so the store is the same whatever the number of workers.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"kg/graph"
+	"kg/ingest/source"
+	"kg/store"
+)
+
+// Extractor turns a document into a Delta. Implementations must be safe for
+// concurrent use: every worker calls the same Extractor.
+type Extractor interface {
+	Extract(doc graph.Document) (*graph.Delta, error)
+}
+
+// Options tune a run.
+type Options struct {
+	Workers   int // extraction workers; 0 means runtime.NumCPU()
+	BatchSize int // documents per transaction; 0 means 64
+	// BatchBytes flushes a batch early once its documents hold this much
+	// text; 0 means 8 MiB. It bounds the memory held by the writer.
+	BatchBytes int
+	Source     source.Options
+	// Progress, when set, is called after each batch is stored.
+	Progress func(Progress)
+	// Problem, when set, is called for each input that could not be read or
+	// extracted, and for each warning (with Warning set). The run goes on.
+	Problem func(Problem)
+}
+
+// Progress is the state of a run.
+type Progress struct {
+	Read       int // documents read so far (including duplicates and failures)
+	Ingested   int
+	Duplicates int
+	Failed     int
+	Bytes      int64
+}
+
+// Problem is an input that was skipped, or a warning about one.
+type Problem struct {
+	Source  string
+	Err     error
+	Warning bool
+}
+
+// Summary is the outcome of a run.
+type Summary struct {
+	Ingested    int           `json:"ingested"`
+	Duplicates  int           `json:"duplicates"`
+	Failed      int           `json:"failed"`
+	NewEntities int           `json:"new_entities"`
+	NewEvents   int           `json:"new_events"`
+	Bytes       int64         `json:"bytes"`
+	Elapsed     time.Duration `json:"elapsed_ns"`
+	// Interrupted is set when the run stopped early (ctx cancelled); every
+	// batch before the stop is stored whole.
+	Interrupted bool `json:"interrupted"`
+}
+
+type job struct {
+	seq  int
+	item source.Item
+}
+
+type result struct {
+	seq      int
+	warnings []string
+	delta    *graph.Delta
+	src      string
+	err      error
+	size     int
+}
+
+// Run reads paths, extracts every document and writes the deltas to st.
+func Run(ctx context.Context, st *store.Store, ext Extractor, paths []string, opts Options) (Summary, error) {
+	start := time.Now()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	batchSize := opts.BatchSize
+	if batchSize <= 0 {
+		batchSize = 64
+	}
+	batchBytes := opts.BatchBytes
+	if batchBytes <= 0 {
+		batchBytes = 8 << 20
+	}
+	problem := opts.Problem
+	if problem == nil {
+		problem = func(Problem) {}
+	}
+
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	jobs := make(chan job, workers*4)
+	results := make(chan result, workers*4)
+	readErr := make(chan error, 1)
+	go func() {
+		seq := 0
+		err := source.Read(readCtx, paths, opts.Source, func(it source.Item) error {
+			select {
+			case jobs <- job{seq: seq, item: it}:
+				seq++
+				return nil
+			case <-readCtx.Done():
+				return readCtx.Err()
+			}
+		})
+		close(jobs)
+		readErr <- err
+	}()
+	done := make(chan struct{})
+	for range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for j := range jobs {
+				results <- extract(ext, j)
+			}
+		}()
+	}
+	go func() {
+		for range workers {
+			<-done
+		}
+		close(results)
+	}()
+
+	var (
+		sum     Summary
+		prog    Progress
+		pending = map[int]result{}
+		next    int
+		batch   []*graph.Delta
+		bytes   int
+		werr    error
+	)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := st.Apply(batch)
+		if err != nil {
+			return err
+		}
+		for _, r := range res {
+			if r.Duplicate {
+				sum.Duplicates++
+			} else {
+				sum.Ingested++
+				sum.NewEntities += r.NewEntities
+				sum.NewEvents += r.NewEvents
+			}
+		}
+		batch, bytes = batch[:0], 0
+		prog.Ingested, prog.Duplicates, prog.Failed = sum.Ingested, sum.Duplicates, sum.Failed
+		if opts.Progress != nil {
+			opts.Progress(prog)
+		}
+		return nil
+	}
+	for r := range results {
+		if werr != nil {
+			continue // drain
+		}
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			prog.Read++
+			prog.Bytes += int64(r.size)
+			sum.Bytes += int64(r.size)
+			for _, w := range r.warnings {
+				problem(Problem{Source: r.src, Err: errors.New(w), Warning: true})
+			}
+			if r.err != nil {
+				sum.Failed++
+				prog.Failed++
+				problem(Problem{Source: r.src, Err: r.err})
+				continue
+			}
+			batch = append(batch, r.delta)
+			bytes += r.size
+			if len(batch) >= batchSize || bytes >= batchBytes {
+				if err := flush(); err != nil {
+					werr = err
+					stopReading()
+					break
+				}
+			}
+		}
+	}
+	if werr == nil {
+		werr = flush()
+	}
+	if err := <-readErr; err != nil && werr == nil && !errors.Is(err, context.Canceled) {
+		werr = err
+	}
+	sum.Elapsed = time.Since(start)
+	sum.Interrupted = ctx.Err() != nil
+	return sum, werr
+}
+
+// extract runs the extractor on one item; a panic in an extractor fails the
+// document instead of the run.
+func extract(ext Extractor, j job) (r result) {
+	r = result{seq: j.seq, src: j.item.Doc.Source, size: len(j.item.Doc.Text), warnings: j.item.Warnings}
+	if j.item.Err != nil {
+		r.err = j.item.Err
+		return r
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r.delta = nil
+			r.err = fmt.Errorf("%s: internal error in extraction (please report it with this document): %v\n%s", j.item.Doc.Source, p, debug.Stack())
+		}
+	}()
+	d, err := ext.Extract(j.item.Doc)
+	if err != nil {
+		r.err = fmt.Errorf("%s: extract: %w", j.item.Doc.Source, err)
+		return r
+	}
+	r.delta = d
+	return r
+}

@@ -1,0 +1,156 @@
+// Package store keeps kg's graph in an embedded badger v4 database: the key
+// layout (keys.go), the codecs of its records, the writer that applies a
+// document's graph.Delta in a transaction, and the read side the query
+// commands use.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Store is an open kg store.
+type Store struct {
+	db       *badger.DB
+	dir      string
+	readOnly bool
+}
+
+// Options tune how a store is opened.
+type Options struct {
+	ReadOnly bool
+	// Verbose lets badger log to stderr; otherwise it only reports errors
+	// through kg.
+	Verbose bool
+}
+
+// ErrInUse is returned when another process holds the store for writing.
+var ErrInUse = errors.New("store is in use by another kg process")
+
+// ErrNotFound is returned when a node does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Open opens the store in dir, creating it unless opts.ReadOnly.
+func Open(dir string, opts Options) (*Store, error) {
+	if dir == "" {
+		return nil, errors.New("no store given: pass --db DIR or set KG_DB")
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
+			return nil, fmt.Errorf("no kg store at %s: run `kg ingest --db %s PATH...` first, or point --db (or KG_DB) at an existing store", dir, dir)
+		}
+	}
+	bo := badger.DefaultOptions(dir).WithReadOnly(opts.ReadOnly).WithLoggingLevel(badger.WARNING)
+	if opts.Verbose {
+		bo = bo.WithLogger(badgerLogger{log.New(os.Stderr, "badger ", log.LstdFlags)}).WithLoggingLevel(badger.INFO)
+	} else {
+		bo = bo.WithLogger(nil)
+	}
+	db, err := badger.Open(bo)
+	if err != nil && opts.ReadOnly && strings.Contains(err.Error(), badger.ErrTruncateNeeded.Error()) {
+		// A writer stopped without closing the store. Recover it with a short
+		// read-write open (it needs the exclusive lock, so it fails cleanly
+		// while a writer is active), then open read-only again.
+		if rw, rerr := badger.Open(bo.WithReadOnly(false)); rerr == nil {
+			_ = rw.Close()
+			db, err = badger.Open(bo)
+		} else {
+			err = rerr
+		}
+	}
+	if err != nil {
+		return nil, openError(dir, err)
+	}
+	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly}
+	if err := s.checkSchema(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openError(dir string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "Another process is using this Badger database"):
+		holder := ""
+		if b, rerr := os.ReadFile(filepath.Join(dir, "LOCK")); rerr == nil {
+			if pid := strings.TrimSpace(string(b)); pid != "" {
+				holder = " (pid " + pid + ")"
+			}
+		}
+		return fmt.Errorf("store %s%s: %w; wait for it to finish or use another --db", dir, holder, ErrInUse)
+	case strings.Contains(msg, "Cannot find directory"):
+		return fmt.Errorf("no kg store at %s: run `kg ingest` first", dir)
+	}
+	return fmt.Errorf("open store %s: %w", dir, err)
+}
+
+func (s *Store) checkSchema() error {
+	var version string
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(keySchema))
+		if err != nil {
+			return err
+		}
+		b, err := item.ValueCopy(nil)
+		version = string(b)
+		return err
+	})
+	want := strconv.Itoa(SchemaVersion)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		if s.readOnly {
+			if s.isEmpty() {
+				return nil // a store created but never written
+			}
+			return fmt.Errorf("store %s has no kg schema version: it is not a kg store", s.dir)
+		}
+		if !s.isEmpty() {
+			return fmt.Errorf("store %s holds data but no kg schema version: it is not a kg store; use another --db", s.dir)
+		}
+		return s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keySchema), []byte(want)) })
+	case err != nil:
+		return fmt.Errorf("read schema version of %s: %w", s.dir, err)
+	case version != want:
+		return fmt.Errorf("store %s has schema version %s, this kg reads version %s: ingest your articles into a new store (--db NEWDIR)", s.dir, version, want)
+	}
+	return nil
+}
+
+func (s *Store) isEmpty() bool {
+	empty := true
+	_ = s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		it.Rewind()
+		empty = !it.Valid()
+		return nil
+	})
+	return empty
+}
+
+// Dir is the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Close closes the store.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+type badgerLogger struct{ l *log.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any)   { b.l.Printf("ERROR: "+f, a...) }
+func (b badgerLogger) Warningf(f string, a ...any) { b.l.Printf("WARNING: "+f, a...) }
+func (b badgerLogger) Infof(f string, a ...any)    { b.l.Printf("INFO: "+f, a...) }
+func (b badgerLogger) Debugf(f string, a ...any)   { b.l.Printf("DEBUG: "+f, a...) }
