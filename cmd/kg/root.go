@@ -57,6 +57,15 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 		newExportCmd(g),
 		newStatsCmd(g),
 	)
+	// Model tools appear only once a model registers a subcommand.
+	for _, t := range []struct {
+		subs []func(*globals) *cobra.Command
+		make func(*globals) *cobra.Command
+	}{{tagCmds, newTagCmd}, {evalCmds, newEvalCmd}, {trainCmds, newTrainCmd}} {
+		if len(t.subs) > 0 {
+			root.AddCommand(t.make(g))
+		}
+	}
 	return root
 }
 
