@@ -176,7 +176,7 @@ func build(s *Sentence, tr trigger, date string) Event {
 	first, last := tr.tok, tr.tok+tr.n-1
 	ev := Event{
 		Type: tr.info.typ, CAMEO: tr.info.cameo, Date: date, Sentence: s.Index,
-		Trigger: joinTokens(s.Tokens[first : last+1]),
+		Trigger: strings.ToLower(joinTokens(s.Tokens[first : last+1])),
 		Start:   s.Tokens[first].Start, End: s.Tokens[last].End,
 	}
 	var agent, target, place *Entity

@@ -1,0 +1,95 @@
+package export
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"gonum.org/v1/gonum/graph/encoding/dot"
+	"gonum.org/v1/gonum/graph/multi"
+
+	"kg/graph"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func sample() *graph.Subgraph {
+	russia := &graph.Entity{ID: graph.EntityID(graph.Place, "geonames:2017370"), Kind: graph.Place, Name: "Russia", Attrs: map[string]string{"country": "RU"}}
+	syria := &graph.Entity{ID: graph.EntityID(graph.Place, "geonames:163843"), Kind: graph.Place, Name: "Syria", Attrs: map[string]string{"country": "SY"}}
+	putin := &graph.Entity{ID: graph.EntityID(graph.Person, "vladimir putin"), Kind: graph.Person, Name: `Vladimir "V." Putin`}
+	isis := &graph.Entity{ID: graph.EntityID(graph.Organization, "org:islamic-state"), Kind: graph.Organization, Name: "Islamic State"}
+	ev := &graph.Event{ID: graph.EventID("attack", "2015-09-30", russia.ID), Type: "attack", Label: "Russia airstrikes in Syria", Date: "2015-09-30",
+		Place: &graph.Ref{ID: syria.ID, Name: "Syria"}}
+	return &graph.Subgraph{
+		Entities: []*graph.Entity{russia, syria, putin, isis},
+		Events:   []*graph.Event{ev},
+		Edges: []graph.Edge{
+			{From: russia.ID, To: ev.ID, Type: graph.ParticipantIn, Qualifier: "agent", Weight: 1},
+			{From: isis.ID, To: ev.ID, Type: graph.ParticipantIn, Qualifier: "target", Weight: 1},
+			{From: ev.ID, To: syria.ID, Type: graph.OccurredIn, Weight: 1},
+			{From: putin.ID, To: russia.ID, Type: graph.CoOccursWith, Weight: 7},
+			{From: putin.ID, To: russia.ID, Type: graph.RelatedTo, Qualifier: "president_of", Weight: 2},
+			{From: putin.ID, To: "0000000000000000", Type: graph.CoOccursWith, Weight: 1}, // an end outside: left out
+		},
+	}
+}
+
+func TestDOTGolden(t *testing.T) {
+	var b bytes.Buffer
+	if err := DOT(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "sample.dot")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("DOT differs from %s (run go test -update to accept):\n%s", golden, b.String())
+	}
+
+	// It parses back with gonum's decoder, every node and line kept.
+	g := multi.NewDirectedGraph()
+	if err := dot.UnmarshalMulti(b.Bytes(), g); err != nil {
+		t.Fatalf("parse back: %v", err)
+	}
+	if n := g.Nodes().Len(); n != 5 {
+		t.Errorf("%d nodes parsed back, want 5", n)
+	}
+	lines := 0
+	for it := g.Edges(); it.Next(); {
+		e := it.Edge()
+		lines += g.Lines(e.From().ID(), e.To().ID()).Len()
+	}
+	if lines != 5 {
+		t.Errorf("%d lines parsed back, want 5", lines)
+	}
+
+	// And graphviz renders it, where installed.
+	if _, err := exec.LookPath("dot"); err == nil {
+		cmd := exec.Command("dot", "-Tsvg")
+		cmd.Stdin = bytes.NewReader(b.Bytes())
+		out, err := cmd.CombinedOutput()
+		if err != nil || !bytes.Contains(out, []byte("<svg")) {
+			t.Errorf("dot -Tsvg: %v\n%s", err, out)
+		}
+	}
+}
+
+func TestDOTEmpty(t *testing.T) {
+	var b bytes.Buffer
+	if err := DOT(&b, &graph.Subgraph{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dot.UnmarshalMulti(b.Bytes(), multi.NewDirectedGraph()); err != nil {
+		t.Errorf("empty graph does not parse back: %v\n%s", err, b.String())
+	}
+}

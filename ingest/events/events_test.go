@@ -1,0 +1,151 @@
+package events
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"kg/graph"
+	"kg/ingest/text"
+	"kg/ingest/timex"
+)
+
+// sentence builds a Sentence from text, marking the given names as entities
+// ("Russia=place", "Putin=person", "Russian=demonym:Russia", "G20=misc").
+func sentence(t *testing.T, s string, dct time.Time, names ...string) Sentence {
+	t.Helper()
+	out := Sentence{Text: s, End: len(s)}
+	toks := text.Tokenize(s)
+	for _, tk := range toks {
+		out.Tokens = append(out.Tokens, Token{Text: tk.Text, Start: tk.Start, End: tk.End})
+	}
+	for _, spec := range names {
+		name, kind, _ := strings.Cut(spec, "=")
+		words := strings.Fields(name)
+		found := false
+		for i := 0; i+len(words) <= len(toks) && !found; i++ {
+			match := true
+			for k, w := range words {
+				match = match && toks[i+k].Text == w
+			}
+			if !match {
+				continue
+			}
+			e := Entity{ID: name, Name: name, Start: i, End: i + len(words)}
+			switch {
+			case strings.HasPrefix(kind, "demonym:"):
+				e.Kind, e.Demonym, e.ID, e.Name = graph.Place, true, kind[8:], kind[8:]
+			case kind == "misc":
+			default:
+				e.Kind = graph.Kind(kind)
+			}
+			out.Entities = append(out.Entities, e)
+			found = true
+		}
+		if !found {
+			t.Fatalf("%q not in %q", name, s)
+		}
+	}
+	sortEntities(out.Entities)
+	out.Timexes = timex.Rules{}.Tag(s, dct)
+	return out
+}
+
+func sortEntities(es []Entity) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+func roles(ev Event) string {
+	var parts []string
+	for _, p := range ev.Participants {
+		parts = append(parts, p.Role+"="+p.Entity)
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestFind(t *testing.T) {
+	dct := time.Date(2015, 11, 14, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		text string
+		ents []string
+		want []string // "type|date|place|roles|label" per event
+	}{
+		{"airstrikes", "Russia began launching airstrikes in Syria on Sept. 30, saying this was meant to protect itself.",
+			[]string{"Russia=place", "Syria=place"},
+			[]string{"attack|2015-09-30|Syria|agent=Russia|Russia airstrikes in Syria"}},
+		{"demonym agent", "Russian airstrikes hit rebels near Hama on Friday.",
+			[]string{"Russian=demonym:Russia", "Hama=place"},
+			[]string{"attack|2015-11-13|Hama|agent=Russia|Russia airstrikes in Hama"}},
+		{"place compound", "Security was tightened after the Paris attacks.",
+			[]string{"Paris=place"},
+			[]string{"attack||Paris||attacks in Paris"}},
+		{"named summit", "In an interview on Friday ahead of the G20 summit, Putin vented his frustration.",
+			[]string{"G20=misc", "Putin=person"},
+			[]string{"meeting|2015-11-13||agent=Putin|Putin interview", "meeting||||G20 summit"}},
+		{"telegram", "In a condolences telegram sent to French President Francois Hollande, Putin said the attack was barbaric.",
+			[]string{"French=demonym:France", "Francois Hollande=person", "Putin=person"},
+			[]string{"meeting|||agent=Putin target=Francois Hollande|Putin telegram Francois Hollande"}},
+		{"verb with object", "Washington has accused Russia of hitting the wrong targets.",
+			[]string{"Washington=place", "Russia=place"},
+			[]string{"accusation|||agent=Washington target=Russia|Washington accused Russia"}},
+		{"relative clause has no agent", "Russia is fighting those who attacked Paris.",
+			[]string{"Russia=place", "Paris=place"},
+			[]string{"attack|||target=Paris|attacked Paris"}},
+		{"reporting and mental verbs are not events", "Putin said he hoped the incident would bring the West to its senses, Reuters reported.",
+			[]string{"Putin=person", "Reuters=organization"}, nil},
+		{"hypothetical", "Moscow is wary of an ISIS terrorist attack.",
+			[]string{"Moscow=place", "ISIS=organization"}, nil},
+		{"bare gerund is a verb", "Washington accused Russia of bombing rebels.",
+			[]string{"Washington=place", "Russia=place"},
+			[]string{"accusation|||agent=Washington target=Russia|Washington accused Russia"}},
+		{"nothing known", "The talks went on.", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := sentence(t, tc.text, dct, tc.ents...)
+			got := Find([]Sentence{s})
+			var gs []string
+			for _, ev := range got {
+				gs = append(gs, strings.Join([]string{ev.Type, ev.Date, ev.Place, roles(ev), ev.Label}, "|"))
+			}
+			if strings.Join(gs, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("events of %q:\n got %q\nwant %q", tc.text, gs, tc.want)
+			}
+			for _, ev := range got {
+				if strings.ToLower(strings.Join(strings.Fields(tc.text[ev.Start:ev.End]), " ")) != ev.Trigger {
+					t.Errorf("trigger %q has offsets %d:%d (%q)", ev.Trigger, ev.Start, ev.End, tc.text[ev.Start:ev.End])
+				}
+			}
+		})
+	}
+}
+
+func TestTypesHaveTriggers(t *testing.T) {
+	have := map[string]bool{}
+	for _, tr := range triggers {
+		have[tr.typ] = true
+	}
+	for _, ty := range Types {
+		if !have[ty.Type] && ty.Type != "economic" && ty.Type != "other" {
+			t.Errorf("type %s has no trigger", ty.Type)
+		}
+	}
+	for w, tr := range triggers {
+		known := false
+		for _, ty := range Types {
+			known = known || ty.Type == tr.typ
+		}
+		if !known {
+			t.Errorf("trigger %q has type %q outside the taxonomy", w, tr.typ)
+		}
+	}
+	for _, w := range []string{"said", "told", "reported", "hoped", "believes", "says"} {
+		if _, ok := triggers[w]; ok {
+			t.Errorf("%q must not be a trigger", w)
+		}
+	}
+}
