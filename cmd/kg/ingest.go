@@ -107,8 +107,8 @@ func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, st
 		_ = bar.Finish()
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "kg: %d documents ingested, %d skipped as duplicates, %d failed; %d new entities, %d new events; %.1f MB of text in %s\n",
-			sum.Ingested, sum.Duplicates, sum.Failed, sum.NewEntities, sum.NewEvents, float64(sum.Bytes)/1e6, sum.Elapsed.Round(time.Millisecond))
+		fmt.Fprintf(stderr, "kg: %d documents ingested, %d skipped as duplicates, %d failed; %d new entities, %d new events; %s of text in %s\n",
+			sum.Ingested, sum.Duplicates, sum.Failed, sum.NewEntities, sum.NewEvents, byteSize(sum.Bytes), sum.Elapsed.Round(time.Millisecond))
 	}
 	if err != nil {
 		return fmt.Errorf("ingest stopped: %w (every batch before the error is stored)", err)
@@ -120,4 +120,17 @@ func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, st
 		return exitError{code: 1, msg: fmt.Sprintf("%d inputs could not be ingested (see above); the rest was stored", sum.Failed)}
 	}
 	return nil
+}
+
+// byteSize prints a size in B, KB, MB or GB (powers of 1000).
+func byteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000_000:
+		return fmt.Sprintf("%.1f KB", float64(n)/1e3)
+	case n < 1000_000_000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.2f GB", float64(n)/1e9)
 }
