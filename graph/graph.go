@@ -40,6 +40,9 @@ type Document struct {
 	Title     string    `json:"title,omitempty"`
 	Published time.Time `json:"published,omitzero"`
 	Text      string    `json:"text,omitempty"`
+	// ExternalID is the id the source gave the document (a JSON record's
+	// "id"), if any; the document's own id is always the hash of its text.
+	ExternalID string `json:"external_id,omitempty"`
 	// Source says where the document came from: a path, a path with a line
 	// number ("feed.jsonl:12"), a URL or "stdin".
 	Source string `json:"source,omitempty"`

@@ -47,6 +47,11 @@ func parseDate(s string) (time.Time, bool) {
 	if s == "" || len(s) > 64 {
 		return time.Time{}, false
 	}
+	if len(s) == len(time.DateOnly) { // the commonest case, tried first
+		if t, err := time.ParseInLocation(time.DateOnly, s, time.UTC); err == nil {
+			return t, plausibleYear(t)
+		}
+	}
 	for _, layout := range dateLayouts {
 		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
 			return t, plausibleYear(t)

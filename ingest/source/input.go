@@ -43,7 +43,7 @@ func (r *reader) readStream(ctx context.Context, in input, rd io.Reader, size in
 	}
 	if format == JSONL {
 		// JSON Lines files can be far larger than one document: stream them.
-		return r.readJSON(ctx, in, br)
+		return r.readJSON(ctx, in, br, size)
 	}
 	if size > r.opts.MaxBytes {
 		return r.fail(ctx, in.src, size, tooLarge(size, r.opts.MaxBytes))
@@ -77,7 +77,7 @@ func (r *reader) readData(ctx context.Context, in input, format Format, data []b
 	case RSS:
 		return r.readFeed(ctx, in, data, size)
 	case JSONL:
-		return r.readJSON(ctx, in, bufio.NewReader(bytes.NewReader(data)))
+		return r.readJSON(ctx, in, bufio.NewReader(bytes.NewReader(data)), size)
 	default:
 		return r.readText(ctx, in, data, contentType, size)
 	}

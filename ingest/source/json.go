@@ -29,22 +29,26 @@ var (
 // file that starts with '[', or whose first line is the start of a longer
 // JSON value (pretty-printed JSON) and the whole of which is valid JSON, is
 // read whole and decoded as a sequence of JSON values.
-func (r *reader) readJSON(ctx context.Context, in input, br *bufio.Reader) error {
+//
+// size is the input's size if known (else -1), for the Bytes of an item
+// that fails the whole input.
+func (r *reader) readJSON(ctx context.Context, in input, br *bufio.Reader, size int64) error {
+	size = max(size, 0)
 	head, err := br.Peek(binarySample)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return r.fail(ctx, in.src, 0, fmt.Errorf("read: %w", err))
+		return r.fail(ctx, in.src, size, fmt.Errorf("read: %w", err))
 	}
 	if bytes.HasPrefix(head, bomUTF16LE) || bytes.HasPrefix(head, bomUTF16BE) {
 		data, err := readAtMost(br, r.opts.MaxBytes)
 		if err != nil {
-			return r.fail(ctx, in.src, 0, err)
+			return r.fail(ctx, in.src, size, err)
 		}
 		data, _ = fromBOM(data)
 		br = bufio.NewReader(bytes.NewReader(data))
 		head, _ = br.Peek(binarySample)
 	}
 	if looksBinary(head) {
-		return r.fail(ctx, in.src, 0, ErrBinary)
+		return r.fail(ctx, in.src, size, ErrBinary)
 	}
 	var pending int64 // bytes read since the last item
 	if bytes.HasPrefix(head, bomUTF8) {
@@ -108,7 +112,7 @@ func (r *reader) readJSON(ctx context.Context, in input, br *bufio.Reader) error
 					return ferr
 				}
 			} else {
-				doc.Source = withID(src, doc.Source)
+				doc.Source = withID(src, doc.ExternalID)
 				if ferr := r.finish(ctx, doc, warnings, pending); ferr != nil {
 					return ferr
 				}
@@ -264,12 +268,12 @@ func (r *reader) jsonValue(ctx context.Context, src string, raw []byte, size int
 	if err != nil {
 		return r.emit(ctx, Item{Doc: graph.Document{Source: src}, Err: fmt.Errorf("%s: %w", name, err), Bytes: size})
 	}
-	doc.Source = withID(src, doc.Source)
+	doc.Source = withID(src, doc.ExternalID)
 	return r.finish(ctx, doc, warnings, size)
 }
 
-// withID appends a record's own id to its source: "news.jsonl:12 (id a1)".
-// (graph.Document has no field for it yet.)
+// withID appends a record's own id to its source, so messages name it too:
+// "news.jsonl:12 (id a1)". The id itself is in Document.ExternalID.
 func withID(src, id string) string {
 	if id == "" {
 		return src
@@ -277,8 +281,8 @@ func withID(src, id string) string {
 	return fmt.Sprintf("%s (id %s)", src, id)
 }
 
-// jsonDocument reads one JSON object. Its Source field holds the object's
-// own id, if any. name is used in warnings.
+// jsonDocument reads one JSON object; its own id, if any, goes to
+// ExternalID. name is used in warnings.
 func jsonDocument(raw []byte, name string) (doc graph.Document, warnings []string, err error) {
 	raw = bytes.TrimSpace(raw)
 	if !utf8.Valid(raw) {
@@ -334,7 +338,7 @@ func jsonDocument(raw []byte, name string) (doc graph.Document, warnings []strin
 		doc.URL = strings.TrimSpace(u)
 	}
 	if key, id := jsonScalarField(fields, jsonIDFields); key != "" {
-		doc.Source = oneLine(id)
+		doc.ExternalID = oneLine(id)
 	}
 	if key, d := jsonScalarField(fields, jsonDateFields); key != "" {
 		t, ok := parseDate(d)

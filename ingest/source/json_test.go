@@ -152,7 +152,7 @@ func BenchmarkJSONL(b *testing.B) {
 			n++
 			return nil
 		})
-		if err := r.readJSON(context.Background(), input{name: "bench.jsonl", src: "bench.jsonl"}, bufio.NewReader(strings.NewReader(data))); err != nil {
+		if err := r.readJSON(context.Background(), input{name: "bench.jsonl", src: "bench.jsonl"}, bufio.NewReader(strings.NewReader(data)), -1); err != nil {
 			b.Fatal(err)
 		}
 		if n != 1000 {

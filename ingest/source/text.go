@@ -79,12 +79,17 @@ func textTitle(text string) string {
 	return ""
 }
 
-// cutLine splits s after its first line, dropping the line break.
+// cutLine splits s after its first line, dropping the line break ("\n",
+// "\r\n" or an old Mac "\r").
 func cutLine(s string) (line, rest string) {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return strings.TrimSuffix(s[:i], "\r"), s[i+1:]
+	i := strings.IndexAny(s, "\r\n")
+	if i < 0 {
+		return s, ""
 	}
-	return s, ""
+	if strings.HasPrefix(s[i:], "\r\n") {
+		return s[:i], s[i+2:]
+	}
+	return s[:i], s[i+1:]
 }
 
 // titleCase reports whether most words of four letters or more start with
