@@ -70,7 +70,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 			ms = append(ms, &mention{sent: i, tok0: sp.Start, tok1: sp.End, start: start, end: end, text: doc.Text[start:end], typ: sp.Type})
 		}
 	}
-	ents := x.resolve(ms)
+	ents := x.resolve(ms, doc.Text)
 
 	// Mentions and entities of the delta, in first-mention order.
 	evidence := func(sent int) graph.Evidence {

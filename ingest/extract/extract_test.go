@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -162,6 +163,75 @@ func BenchmarkExtract(b *testing.B) {
 	for range b.N {
 		if _, err := x.Extract(doc); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestResolveWithinDocument(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		text string
+		tags dictTagger
+		want map[string][]string // entity name -> its mention texts
+	}{
+		{"surname and title", "Sergei Sobyanin spoke first. Then Mr. Sobyanin left, and Mayor Sobyanin returned.",
+			dictTagger{"Sergei Sobyanin": "PER", "Mr. Sobyanin": "PER", "Mayor Sobyanin": "PER", "Sobyanin": "PER"},
+			map[string][]string{"Sergei Sobyanin": {"Sergei Sobyanin", "Sobyanin", "Sobyanin"}}},
+		{"acronym in parentheses", "The Federal Bureau of Investigation (FBI) opened a case. The FBI said more.",
+			dictTagger{"Federal Bureau of Investigation": "ORG", "FBI": "ORG"},
+			map[string][]string{"Federal Bureau of Investigation": {"Federal Bureau of Investigation", "FBI", "FBI"}}},
+		{"acronym from initials", "The Northern Valley Water Authority met. NVWA kept prices.",
+			dictTagger{"Northern Valley Water Authority": "ORG", "NVWA": "ORG"},
+			map[string][]string{"Northern Valley Water Authority": {"Northern Valley Water Authority", "NVWA"}}},
+		{"gazetteer aliases", "Islamic State fighters fled. ISIS denied it, and Daesh said nothing.",
+			dictTagger{"Islamic State": "ORG", "ISIS": "ORG", "Daesh": "ORG"},
+			map[string][]string{"Islamic State": {"Islamic State", "ISIS", "Daesh"}}},
+		{"well-known surname", "Putin spoke in Moscow.",
+			dictTagger{"Putin": "PER", "Moscow": "LOC"},
+			map[string][]string{"Vladimir Putin": {"Putin"}, "Moscow": {"Moscow"}}},
+		{"demonym", "Russian jets flew over Russia.",
+			dictTagger{"Russian": "MISC", "Russia": "LOC"},
+			map[string][]string{"Russia": {"Russian", "Russia"}}},
+		{"majority type", "Reuters reported it. Reuters said so. Reuters wrote.",
+			dictTagger{"Reuters": "ORG"},
+			map[string][]string{"Reuters": {"Reuters", "Reuters", "Reuters"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := extractor(tc.tags).Extract(graph.Document{ID: graph.DocumentID(tc.text), Text: tc.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]string{}
+			for _, e := range d.Entities {
+				for _, m := range d.Mentions {
+					if m.Entity == e.ID {
+						got[e.Name] = append(got[e.Name], m.Text)
+					}
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("entities of %q:\n got %v\nwant %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// Paris is the one in France, unless the article is about Texas.
+func TestPlaceContext(t *testing.T) {
+	for _, tc := range []struct {
+		text, country string
+	}{
+		{"Police in Paris arrested two men.", "FR"},
+		{"The storm hit Paris, a town in Texas, United States, on Monday.", "US"},
+	} {
+		d, err := extractor(dictTagger{"Paris": "LOC", "Texas": "LOC", "United States": "LOC"}).Extract(graph.Document{ID: graph.DocumentID(tc.text), Text: tc.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range d.Entities {
+			if e.Name == "Paris" && e.Attrs["country"] != tc.country {
+				t.Errorf("%q: Paris in %s, want %s", tc.text, e.Attrs["country"], tc.country)
+			}
 		}
 	}
 }
