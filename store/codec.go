@@ -14,6 +14,9 @@ import (
 type docRecord struct {
 	graph.Document
 	Sentences []graph.Span `json:"sentences"`
+	// Seq is the order in which the document was ingested; re-resolution
+	// after curation replays documents in this order.
+	Seq uint64 `json:"seq"`
 }
 
 type eventRecord struct {
@@ -23,14 +26,18 @@ type eventRecord struct {
 	Label        string           `json:"label"`
 	Date         string           `json:"date"`
 	Place        string           `json:"place,omitempty"`
+	PlaceCount   int              `json:"place_count,omitempty"`
 	Participants []participant    `json:"participants"`
 	Documents    int              `json:"documents"`
 	Evidence     []graph.Evidence `json:"evidence"`
 }
 
+// participant counts how many event mentions gave the entity its role, so
+// that taking a document out takes back exactly what it added.
 type participant struct {
-	ID   string `json:"id"`
-	Role string `json:"role"`
+	ID    string `json:"id"`
+	Role  string `json:"role"`
+	Count int    `json:"n"`
 }
 
 type edgeRecord struct {
@@ -38,12 +45,30 @@ type edgeRecord struct {
 	Evidence []graph.Evidence `json:"ev,omitempty"`
 }
 
-// mentionRecord is one mention in an M: record; the document is in the key.
+// mentionsRecord is an M: record: the mentions of a node in one document
+// (the document is in the key) and the document's date.
+type mentionsRecord struct {
+	Date     string          `json:"d,omitempty"`
+	Mentions []mentionRecord `json:"m"`
+}
+
 type mentionRecord struct {
 	Sentence int    `json:"s"`
 	Start    int    `json:"b"`
 	End      int    `json:"e"`
 	Text     string `json:"t"`
+}
+
+// appliedRecord is what a document contributed (an a: record): the delta
+// as extracted, without texts that the document record holds, and the
+// stored entity each delta entity was resolved to.
+type appliedRecord struct {
+	Delta graph.Delta       `json:"delta"`
+	Remap map[string]string `json:"remap"`
+	// SplitFrom names, for each entity split off by a curation rule, the
+	// delta entity its mentions came from, so re-resolution starts from the
+	// delta as extracted.
+	SplitFrom map[string]string `json:"split_from,omitempty"`
 }
 
 func encode(v any) ([]byte, error) { return json.Marshal(v) }
@@ -154,3 +179,16 @@ func parseAdjacency(k []byte) (near id8, t graph.EdgeType, q string, far id8, ok
 
 func mentionKey(node, doc id8) []byte { return cat([]byte(prefixMention), node[:], doc[:]) }
 func docNodeKey(doc, node id8) []byte { return cat([]byte(prefixDocNodes), doc[:], node[:]) }
+func appliedKey(doc id8) []byte       { return cat([]byte(prefixApplied), doc[:]) }
+
+func surnameKey(surname string, id id8) []byte {
+	return cat([]byte(prefixSurname), []byte(surname), []byte{0}, id[:])
+}
+
+func redirectKey(from id8) []byte { return cat([]byte(ruleRedirect), from[:]) }
+func aliasRuleKey(kind graph.Kind, key string) []byte {
+	return cat([]byte(ruleAlias), []byte{kindCodes[kind]}, []byte(key))
+}
+func blockKey(id id8, key string) []byte { return cat([]byte(ruleBlock), id[:], []byte(key)) }
+func nameRuleKey(id id8) []byte          { return cat([]byte(ruleName), id[:]) }
+func typeRuleKey(id id8) []byte          { return cat([]byte(ruleType), id[:]) }

@@ -13,8 +13,18 @@ package store
 //	t:<date>\x00<event8>                      event date index; <date> is the TIMEX3 value, "" when undated
 //	o:<from8><type1><qualifier>\x00<to8>      edge record (JSON), out-adjacency
 //	i:<to8><type1><qualifier>\x00<from8>      in-adjacency, no value (the record is under o:)
-//	M:<node8><doc8>                           MENTIONED_IN: mentions of an entity or event in a document (JSON)
+//	M:<node8><doc8>                           MENTIONED_IN: mentions of an entity or event in a document, with the document's date (JSON)
 //	E:<doc8><node8>                           the reverse: nodes mentioned in a document, no value
+//	a:<doc8>                                  what the document contributed: its extracted delta (texts left out, they
+//	                                          are in the document) and how its entities were resolved; lets kg
+//	                                          take a document back out exactly, and re-resolve it after curation
+//	s:<surname key>\x00<person8>              surname index of people with a full name, for cross-document resolution
+//	m:seq                                     the last ingest sequence number given to a document
+//	r:redirect:<from8>                        curation rule: the entity was merged into the id in the value
+//	r:alias:<kind1><name key>                 curation rule: this name is the entity in the value
+//	r:block:<entity8><name key>               curation rule: this name is never this entity (split, alias remove)
+//	r:name:<entity8>                          curation rule: the entity's canonical name, fixed by an analyst
+//	r:type:<entity8>                          curation rule: the entity's kind, fixed by an analyst
 //
 // kind1 is the first letter of the node kind (p, o, l for place, e, d);
 // type1 is the code of the edge type (edgeCodes). Dates sort as strings, so an
@@ -30,6 +40,17 @@ const (
 	prefixIn       = "i:"
 	prefixMention  = "M:"
 	prefixDocNodes = "E:"
+	prefixApplied  = "a:"
+	prefixSurname  = "s:"
+	prefixRule     = "r:"
+
+	ruleRedirect = prefixRule + "redirect:"
+	ruleAlias    = prefixRule + "alias:"
+	ruleBlock    = prefixRule + "block:"
+	ruleName     = prefixRule + "name:"
+	ruleType     = prefixRule + "type:"
+
+	keySeq = prefixMeta + "seq"
 
 	keySchema = prefixMeta + "schema"
 )

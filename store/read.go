@@ -115,6 +115,9 @@ func containsKind(ks []graph.Kind, k graph.Kind) bool {
 // returned.
 func (r *Reader) FindEntities(name string, kinds ...graph.Kind) ([]*graph.Entity, error) {
 	if graph.IsID(name) {
+		if to := r.Redirect(name); to != "" {
+			name = to // merged into another entity
+		}
 		if e, err := r.Entity(name); err == nil {
 			return []*graph.Entity{e}, nil
 		}
@@ -367,6 +370,7 @@ func (r *Reader) Edges(id string) ([]Edge, error) {
 // DocMentions are the mentions of a node in one document.
 type DocMentions struct {
 	Document string
+	Date     string // the document's publication date, if known
 	Mentions []graph.Mention
 }
 
@@ -383,12 +387,12 @@ func (r *Reader) Mentions(id string, limit int) ([]DocMentions, error) {
 		if limit > 0 && len(out) >= limit {
 			return errStop
 		}
-		var recs []mentionRecord
-		if err := decode(k, v, &recs); err != nil {
+		var rec mentionsRecord
+		if err := decode(k, v, &rec); err != nil {
 			return err
 		}
-		dm := DocMentions{Document: graph.FormatID(k[len(k)-8:])}
-		for _, m := range recs {
+		dm := DocMentions{Document: graph.FormatID(k[len(k)-8:]), Date: rec.Date}
+		for _, m := range rec.Mentions {
 			dm.Mentions = append(dm.Mentions, graph.Mention{Entity: id, Sentence: m.Sentence, Start: m.Start, End: m.End, Text: m.Text})
 		}
 		out = append(out, dm)

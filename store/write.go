@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
@@ -21,9 +22,9 @@ type Result struct {
 
 // Apply writes the deltas of a batch of documents in one transaction, in
 // order, so a crash leaves each document wholly stored or absent. Entities
-// are resolved against the store here, so the outcome depends only on the
-// order of the deltas. A batch too large for one badger transaction is split
-// in halves, each committed whole.
+// are resolved against the store (and the analyst's curation rules) here,
+// so the outcome depends only on the order of the deltas. A batch too large
+// for one badger transaction is split in halves, each committed whole.
 func (s *Store) Apply(deltas []*graph.Delta) ([]Result, error) {
 	if s.readOnly {
 		return nil, errors.New("store is open read-only")
@@ -50,10 +51,10 @@ func (s *Store) Apply(deltas []*graph.Delta) ([]Result, error) {
 func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
+	w := &writer{txn: txn}
 	results := make([]Result, 0, len(deltas))
 	for _, d := range deltas {
-		w := deltaWriter{txn: txn, d: d}
-		r, err := w.apply()
+		r, err := w.add(d)
 		if err != nil {
 			if errors.Is(err, badger.ErrTxnTooBig) {
 				return nil, err
@@ -68,17 +69,12 @@ func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
 	return results, nil
 }
 
-// deltaWriter applies one delta inside a transaction.
-type deltaWriter struct {
-	txn   *badger.Txn
-	d     *graph.Delta
-	doc   id8
-	date  string
-	remap map[string]string // delta entity id -> stored entity id
-	res   Result
+// writer applies and takes back documents inside one transaction.
+type writer struct {
+	txn *badger.Txn
 }
 
-func (w *deltaWriter) get(key []byte, v any) (bool, error) {
+func (w *writer) get(key []byte, v any) (bool, error) {
 	item, err := w.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
@@ -89,7 +85,19 @@ func (w *deltaWriter) get(key []byte, v any) (bool, error) {
 	return true, item.Value(func(val []byte) error { return decode(key, val, v) })
 }
 
-func (w *deltaWriter) exists(key []byte) (bool, error) {
+func (w *writer) getString(key []byte) (string, bool, error) {
+	item, err := w.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	b, err := item.ValueCopy(nil)
+	return string(b), true, err
+}
+
+func (w *writer) exists(key []byte) (bool, error) {
 	_, err := w.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
@@ -97,7 +105,7 @@ func (w *deltaWriter) exists(key []byte) (bool, error) {
 	return err == nil, err
 }
 
-func (w *deltaWriter) put(key []byte, v any) error {
+func (w *writer) put(key []byte, v any) error {
 	b, err := encode(v)
 	if err != nil {
 		return err
@@ -105,48 +113,280 @@ func (w *deltaWriter) put(key []byte, v any) error {
 	return w.txn.Set(key, b)
 }
 
-func (w *deltaWriter) mark(key []byte) error { return w.txn.Set(key, nil) }
+func (w *writer) mark(key []byte) error { return w.txn.Set(key, nil) }
+func (w *writer) del(key []byte) error  { return w.txn.Delete(key) }
 
-func (w *deltaWriter) apply() (Result, error) {
-	d := w.d
-	id, err := graph.ParseID(d.Document.ID)
-	if err != nil {
-		return Result{}, err
+func (w *writer) nextSeq() (uint64, error) {
+	var n uint64
+	item, err := w.txn.Get([]byte(keySeq))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return 0, err
+	default:
+		if err := item.Value(func(v []byte) error {
+			if len(v) == 8 {
+				n = binary.BigEndian.Uint64(v)
+			}
+			return nil
+		}); err != nil {
+			return 0, err
+		}
 	}
-	w.doc, w.date = id, d.Document.DateString()
-	w.res.Document = d.Document.ID
-	dup, err := w.exists(docKey(id))
-	if err != nil || dup {
-		w.res.Duplicate = dup
-		return w.res, err
-	}
-	if err := w.put(docKey(id), docRecord{Document: d.Document, Sentences: d.Sentences}); err != nil {
-		return w.res, err
-	}
-	if err := w.entities(); err != nil {
-		return w.res, err
-	}
-	if err := w.events(); err != nil {
-		return w.res, err
-	}
-	if err := w.relations(); err != nil {
-		return w.res, err
-	}
-	return w.res, nil
+	n++
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return n, w.txn.Set([]byte(keySeq), b[:])
 }
 
-// resolve finds the stored entity a delta entity is: the one with its id, or
-// the only one of its kind whose name or alias has its key.
-func (w *deltaWriter) resolve(e *graph.DeltaEntity) (string, error) {
-	id, err := graph.ParseID(e.ID)
+// add stores a new document: its record, how its entities resolve, and
+// what it contributes to entities, events and edges.
+func (w *writer) add(d *graph.Delta) (Result, error) {
+	res := Result{Document: d.Document.ID}
+	doc, err := graph.ParseID(d.Document.ID)
 	if err != nil {
+		return res, err
+	}
+	dup, err := w.exists(docKey(doc))
+	if err != nil || dup {
+		res.Duplicate = dup
+		return res, err
+	}
+	seq, err := w.nextSeq()
+	if err != nil {
+		return res, err
+	}
+	if err := w.put(docKey(doc), docRecord{Document: d.Document, Sentences: d.Sentences, Seq: seq}); err != nil {
+		return res, err
+	}
+	return w.resolveAndApply(d, doc, &res)
+}
+
+// resolveAndApply resolves a stored document's delta and applies it.
+func (w *writer) resolveAndApply(d *graph.Delta, doc id8, res *Result) (Result, error) {
+	d, remap, splitFrom, err := w.resolveDelta(d)
+	if err != nil {
+		return *res, err
+	}
+	if err := w.put(appliedKey(doc), appliedRecord{Delta: stripDelta(d), Remap: remap, SplitFrom: splitFrom}); err != nil {
+		return *res, err
+	}
+	c := contributions(d, remap)
+	if err := w.apply(c, doc, d.Document.DateString(), +1, res); err != nil {
+		return *res, err
+	}
+	return *res, nil
+}
+
+// remove takes a stored document back out: everything it contributed, its
+// record and its indexes.
+func (w *writer) remove(doc id8) error {
+	d, remap, _, err := w.applied(doc)
+	if err != nil {
+		return err
+	}
+	if err := w.apply(contributions(d, remap), doc, d.Document.DateString(), -1, &Result{}); err != nil {
+		return err
+	}
+	for _, k := range [][]byte{appliedKey(doc), docKey(doc)} {
+		if err := w.del(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applied loads what a document contributed, its texts restored from the
+// document record.
+func (w *writer) applied(doc id8) (*graph.Delta, map[string]string, map[string]string, error) {
+	var rec appliedRecord
+	ok, err := w.get(appliedKey(doc), &rec)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !ok {
+		return nil, nil, nil, fmt.Errorf("document %s: no record of what it contributed (run kg check)", graph.FormatID(doc[:]))
+	}
+	var dr docRecord
+	if _, err := w.get(docKey(doc), &dr); err != nil {
+		return nil, nil, nil, err
+	}
+	d := rec.Delta
+	d.Document = dr.Document
+	d.Sentences = dr.Sentences
+	restoreTexts(&d)
+	return &d, rec.Remap, rec.SplitFrom, nil
+}
+
+// unsplit undoes the splits of resolveDelta: the delta as extracted.
+func unsplit(d *graph.Delta, splitFrom map[string]string) *graph.Delta {
+	if len(splitFrom) == 0 {
+		return d
+	}
+	out := *d
+	out.Entities = nil
+	for _, e := range d.Entities {
+		if _, ok := splitFrom[e.ID]; !ok {
+			out.Entities = append(out.Entities, e)
+		}
+	}
+	out.Mentions = make([]graph.Mention, len(d.Mentions))
+	for i, m := range d.Mentions {
+		if orig, ok := splitFrom[m.Entity]; ok {
+			m.Entity = orig
+		}
+		out.Mentions[i] = m
+	}
+	return &out
+}
+
+// stripDelta leaves out of a delta what the document record already holds:
+// the document and the texts of evidence sentences.
+func stripDelta(d *graph.Delta) graph.Delta {
+	out := *d
+	out.Document = graph.Document{ID: d.Document.ID}
+	out.Sentences = nil
+	strip := func(ev []graph.Evidence) []graph.Evidence {
+		o := make([]graph.Evidence, len(ev))
+		for i, e := range ev {
+			e.Text = ""
+			o[i] = e
+		}
+		return o
+	}
+	out.Events = make([]graph.DeltaEvent, len(d.Events))
+	for i, e := range d.Events {
+		e.Evidence = strip(e.Evidence)
+		out.Events[i] = e
+	}
+	out.Relations = make([]graph.DeltaRelation, len(d.Relations))
+	for i, r := range d.Relations {
+		r.Evidence = strip(r.Evidence)
+		out.Relations[i] = r
+	}
+	return out
+}
+
+func restoreTexts(d *graph.Delta) {
+	text := d.Document.Text
+	fill := func(ev []graph.Evidence) {
+		for i := range ev {
+			if e := &ev[i]; e.Start >= 0 && e.End <= len(text) && e.Start <= e.End {
+				e.Text = text[e.Start:e.End]
+			}
+		}
+	}
+	for i := range d.Events {
+		fill(d.Events[i].Evidence)
+	}
+	for i := range d.Relations {
+		fill(d.Relations[i].Evidence)
+	}
+}
+
+// resolveDelta finds the stored entity each delta entity is. Mentions of a
+// name an analyst blocked for the entity it resolves to are split off into
+// an entity of their own first. It returns the (possibly split) delta and
+// the map from delta entity ids to stored ids.
+func (w *writer) resolveDelta(d *graph.Delta) (*graph.Delta, map[string]string, map[string]string, error) {
+	remap := make(map[string]string, len(d.Entities))
+	var splitFrom map[string]string
+	out := *d
+	out.Entities = nil
+	out.Mentions = append([]graph.Mention(nil), d.Mentions...)
+	for i := range d.Entities {
+		de := d.Entities[i]
+		stored, err := w.resolve(&de)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		remap[de.ID] = stored
+		out.Entities = append(out.Entities, de)
+		// Split off mentions whose name is blocked for the stored entity.
+		split := map[string]*graph.DeltaEntity{}
+		for k := range out.Mentions {
+			m := &out.Mentions[k]
+			if m.Entity != de.ID {
+				continue
+			}
+			key := graph.NameKey(m.Text)
+			blocked, err := w.exists(blockKey(graph.IDBytes(stored), key))
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			if !blocked {
+				continue
+			}
+			ne := split[key]
+			if ne == nil {
+				ne = &graph.DeltaEntity{ID: graph.EntityID(de.Kind, key), Kind: de.Kind, Key: key, Name: strings.Join(strings.Fields(m.Text), " ")}
+				if ne.ID == de.ID {
+					ne.ID = graph.EntityID(de.Kind, "split:"+key)
+				}
+				split[key] = ne
+				sid, err := w.resolve(ne)
+				if err != nil {
+					return nil, nil, nil, err
+				}
+				if sid == stored {
+					sid = ne.ID
+				}
+				remap[ne.ID] = sid
+				if splitFrom == nil {
+					splitFrom = map[string]string{}
+				}
+				splitFrom[ne.ID] = de.ID
+				out.Entities = append(out.Entities, *ne)
+			}
+			m.Entity = ne.ID
+		}
+	}
+	return &out, remap, splitFrom, nil
+}
+
+// resolve finds the stored entity a delta entity is: the one an analyst
+// named for it, its own id (following merges), the only entity of its kind
+// with its name or alias, or a person with a full name ending in its lone
+// surname when that person is the only one; otherwise a new entity.
+func (w *writer) resolve(e *graph.DeltaEntity) (string, error) {
+	if _, err := graph.ParseID(e.ID); err != nil {
 		return "", fmt.Errorf("entity %q: %w", e.Name, err)
 	}
-	if ok, err := w.exists(entityKey(id)); err != nil || ok {
-		return e.ID, err
+	nameKey := graph.NameKey(e.Name)
+	keys := []string{nameKey}
+	if e.Key != nameKey {
+		keys = append(keys, e.Key)
 	}
-	for _, key := range []string{graph.NameKey(e.Name), e.Key} {
-		ids, err := lookupName(w.txn, e.Kind, key)
+	usable := func(id string) (bool, error) {
+		for _, k := range keys {
+			if b, err := w.exists(blockKey(graph.IDBytes(id), k)); err != nil || b {
+				return false, err
+			}
+		}
+		return true, nil
+	}
+	for _, k := range keys {
+		if id, ok, err := w.getString(aliasRuleKey(e.Kind, k)); err != nil || ok {
+			return w.follow(id, err)
+		}
+	}
+	own, err := w.follow(e.ID, nil)
+	if err != nil {
+		return "", err
+	}
+	if ok, err := w.exists(entityKey(graph.IDBytes(own))); err != nil {
+		return "", err
+	} else if ok {
+		if u, err := usable(own); err != nil || u {
+			return own, err
+		}
+	}
+	for _, k := range keys {
+		ids, err := lookupName(w.txn, e.Kind, k)
+		if err != nil {
+			return "", err
+		}
+		ids, err = w.filter(ids, usable)
 		if err != nil {
 			return "", err
 		}
@@ -154,77 +394,294 @@ func (w *deltaWriter) resolve(e *graph.DeltaEntity) (string, error) {
 			return ids[0], nil
 		}
 	}
-	return e.ID, nil
+	if e.Kind == graph.Person && !strings.Contains(nameKey, " ") {
+		var ids []string
+		err := scanKeys(w.txn, cat([]byte(prefixSurname), []byte(nameKey), []byte{0}), func(k []byte) error {
+			ids = append(ids, graph.FormatID(k[len(k)-8:]))
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+		ids, err = w.filter(ids, usable)
+		if err != nil {
+			return "", err
+		}
+		if len(ids) == 1 {
+			return ids[0], nil
+		}
+	}
+	return own, nil
 }
 
-func (w *deltaWriter) entities() error {
-	d := w.d
-	w.remap = make(map[string]string, len(d.Entities))
-	byEntity := make(map[string][]graph.Mention, len(d.Entities))
-	for _, m := range d.Mentions {
-		byEntity[m.Entity] = append(byEntity[m.Entity], m)
+func (w *writer) filter(ids []string, ok func(string) (bool, error)) ([]string, error) {
+	out := ids[:0]
+	for _, id := range ids {
+		u, err := ok(id)
+		if err != nil {
+			return nil, err
+		}
+		if u {
+			out = append(out, id)
+		}
 	}
-	for i := range d.Entities {
-		de := &d.Entities[i]
-		stored, err := w.resolve(de)
+	return out, nil
+}
+
+// follow resolves merge redirects from id.
+func (w *writer) follow(id string, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	for range 16 {
+		b, err := graph.ParseID(id)
 		if err != nil {
-			return err
+			return "", err
 		}
-		w.remap[de.ID] = stored
-		sid := graph.IDBytes(stored)
-		var e graph.Entity
-		found, err := w.get(entityKey(sid), &e)
-		if err != nil {
-			return err
+		to, ok, err := w.getString(redirectKey(b))
+		if err != nil || !ok {
+			return id, err
 		}
-		if !found {
-			e = graph.Entity{ID: stored, Kind: de.Kind, Name: de.Name}
-			w.res.NewEntities++
+		id = to
+	}
+	return "", fmt.Errorf("entity %s: merge redirects form a loop", id)
+}
+
+// contribution is what one document adds to the store, derived from its
+// delta and how its entities were resolved. Applying it with sign -1 takes
+// it back exactly.
+type contribution struct {
+	entities []entityContrib
+	events   []eventContrib
+	edges    []edgeContrib
+}
+
+type entityContrib struct {
+	id       string
+	de       graph.DeltaEntity // the first delta entity resolved to id
+	names    []string          // names of the delta entities, for the canonical name
+	mentions []graph.Mention
+}
+
+type eventContrib struct {
+	id    string
+	de    graph.DeltaEvent
+	parts []participant
+	place string
+}
+
+type edgeContrib struct {
+	from, to string
+	t        graph.EdgeType
+	q        string
+	weight   float64
+	evidence []graph.Evidence
+}
+
+func contributions(d *graph.Delta, remap map[string]string) *contribution {
+	c := &contribution{}
+	index := map[string]int{}
+	for _, de := range d.Entities {
+		id := remap[de.ID]
+		if id == "" {
+			continue
 		}
-		mentions := byEntity[de.ID]
-		if len(mentions) == 0 {
-			mentions = nil
+		if i, ok := index[id]; ok {
+			c.entities[i].names = append(c.entities[i].names, de.Name)
+			continue
 		}
-		firstTime, err := w.addMentions(sid, mentions)
-		if err != nil {
-			return err
+		index[id] = len(c.entities)
+		c.entities = append(c.entities, entityContrib{id: id, de: de, names: []string{de.Name}})
+	}
+	for _, m := range d.Mentions {
+		if i, ok := index[remap[m.Entity]]; ok {
+			m.Entity = c.entities[i].id
+			c.entities[i].mentions = append(c.entities[i].mentions, m)
 		}
-		if firstTime {
-			e.Documents++
-			if w.date != "" {
-				if e.FirstSeen == "" || w.date < e.FirstSeen {
-					e.FirstSeen = w.date
-				}
-				if w.date > e.LastSeen {
-					e.LastSeen = w.date
-				}
-			}
+	}
+	// Only entities with mentions in the document exist through it; events
+	// and relations name only those.
+	mentioned := map[string]bool{}
+	kept := c.entities[:0]
+	for _, e := range c.entities {
+		if len(e.mentions) > 0 {
+			kept = append(kept, e)
+			mentioned[e.id] = true
 		}
-		e.Mentions += len(mentions)
-		forms := []string{de.Name}
-		for _, m := range mentions {
-			forms = append(forms, m.Text)
+	}
+	c.entities = kept
+	live := make(map[string]string, len(remap))
+	for deltaID, id := range remap {
+		if mentioned[id] {
+			live[deltaID] = id
 		}
-		for i, f := range forms {
-			f = strings.Join(strings.Fields(f), " ")
-			if f == "" {
+	}
+	remap = live
+	for _, de := range d.Events {
+		var parts []participant
+		for _, p := range de.Participants {
+			id, ok := remap[p.Entity]
+			if !ok {
 				continue
 			}
-			if e.AliasCount(f) == 0 {
-				if err := w.mark(nameIndexKey(e.Kind, graph.NameKey(f), sid)); err != nil {
+			dup := false
+			for _, q := range parts {
+				dup = dup || q.ID == id && q.Role == p.Role
+			}
+			if !dup {
+				parts = append(parts, participant{ID: id, Role: p.Role, Count: 1})
+			}
+		}
+		place := remap[de.Place]
+		anchor := ""
+		for _, p := range parts {
+			if p.Role == graph.RoleAgent {
+				anchor = p.ID
+				break
+			}
+		}
+		if anchor == "" && len(parts) > 0 {
+			anchor = parts[0].ID
+		}
+		if anchor == "" {
+			anchor = place
+		}
+		if anchor == "" {
+			anchor = graph.NameKey(de.Label)
+		}
+		id := graph.EventID(de.Type, de.Date, anchor)
+		c.events = append(c.events, eventContrib{id: id, de: de, parts: parts, place: place})
+		for _, p := range parts {
+			c.edges = append(c.edges, edgeContrib{from: p.ID, to: id, t: graph.ParticipantIn, q: p.Role, weight: 1, evidence: de.Evidence})
+		}
+		if place != "" {
+			c.edges = append(c.edges, edgeContrib{from: id, to: place, t: graph.OccurredIn, weight: 1, evidence: de.Evidence})
+		}
+	}
+	for _, r := range d.Relations {
+		from, ok1 := remap[r.From]
+		to, ok2 := remap[r.To]
+		if !ok1 || !ok2 || from == to {
+			continue
+		}
+		if r.Type == graph.CoOccursWith && to < from {
+			from, to = to, from
+		}
+		c.edges = append(c.edges, edgeContrib{from: from, to: to, t: r.Type, q: r.Qualifier, weight: r.Weight, evidence: r.Evidence})
+	}
+	return c
+}
+
+// apply adds (sign +1) or takes back (sign -1) a document's contribution.
+func (w *writer) apply(c *contribution, doc id8, date string, sign int, res *Result) error {
+	docID := graph.FormatID(doc[:])
+	for i := range c.entities {
+		if err := w.applyEntity(&c.entities[i], doc, date, sign, res); err != nil {
+			return err
+		}
+	}
+	seen := map[string]bool{}
+	for i := range c.events {
+		first := !seen[c.events[i].id]
+		seen[c.events[i].id] = true
+		if err := w.applyEvent(&c.events[i], doc, docID, date, sign, first, res); err != nil {
+			return err
+		}
+	}
+	for i := range c.edges {
+		if err := w.applyEdge(&c.edges[i], docID, sign); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, res *Result) error {
+	sid := graph.IDBytes(ec.id)
+	var e graph.Entity
+	found, err := w.get(entityKey(sid), &e)
+	if err != nil {
+		return err
+	}
+	if !found {
+		if sign < 0 {
+			return nil // already gone
+		}
+		e = graph.Entity{ID: ec.id, Kind: ec.de.Kind, Name: ec.de.Name}
+		if k, ok, err := w.getString(typeRuleKey(sid)); err != nil {
+			return err
+		} else if ok {
+			e.Kind = graph.Kind(k)
+		}
+		res.NewEntities++
+	}
+	fixedName, named, err := w.getString(nameRuleKey(sid))
+	if err != nil {
+		return err
+	}
+	if err := w.setMentions(sid, doc, date, ec.mentions, sign); err != nil {
+		return err
+	}
+	e.Documents += sign
+	e.Mentions += sign * len(ec.mentions)
+	for _, m := range ec.mentions {
+		f := strings.Join(strings.Fields(m.Text), " ")
+		if f == "" {
+			continue
+		}
+		if sign > 0 && e.AliasCount(f) == 0 && graph.NameKey(f) != graph.NameKey(e.Name) {
+			if err := w.mark(nameIndexKey(e.Kind, graph.NameKey(f), sid)); err != nil {
+				return err
+			}
+		}
+		addAlias(&e, f, sign)
+	}
+	if e.Mentions <= 0 || e.Documents <= 0 {
+		return w.deleteEntity(&e)
+	}
+	if sign < 0 {
+		// Aliases seen no more leave the name index.
+		kept := e.Aliases[:0]
+		for _, a := range e.Aliases {
+			if a.Count > 0 {
+				kept = append(kept, a)
+				continue
+			}
+			if graph.NameKey(a.Name) != graph.NameKey(e.Name) && !hasAliasKey(e.Aliases, a.Name) {
+				if err := w.del(nameIndexKey(e.Kind, graph.NameKey(a.Name), sid)); err != nil {
 					return err
 				}
 			}
-			if i > 0 { // the canonical name counts only through its mentions
-				addAlias(&e, f)
-			} else if e.AliasCount(f) == 0 {
-				e.Aliases = append(e.Aliases, graph.Alias{Name: f})
+		}
+		e.Aliases = kept
+		if date != "" && (date == e.FirstSeen || date == e.LastSeen) {
+			if err := w.recomputeSeen(&e, sid); err != nil {
+				return err
 			}
 		}
-		if moreComplete(de.Name, e.Name) {
-			e.Name = de.Name
+	} else {
+		oldName := e.Name
+		for _, n := range ec.names {
+			if moreComplete(n, e.Name) {
+				e.Name = n
+			}
 		}
-		for k, v := range de.Attrs {
+		if named {
+			e.Name = fixedName
+		}
+		if !found || e.Name != oldName {
+			if err := w.mark(nameIndexKey(e.Kind, graph.NameKey(e.Name), sid)); err != nil {
+				return err
+			}
+		}
+		if e.Kind == graph.Person {
+			if f := strings.Fields(graph.NameKey(e.Name)); len(f) >= 2 {
+				if err := w.mark(surnameKey(f[len(f)-1], sid)); err != nil {
+					return err
+				}
+			}
+		}
+		for k, v := range ec.de.Attrs {
 			if e.Attrs == nil {
 				e.Attrs = map[string]string{}
 			}
@@ -232,45 +689,104 @@ func (w *deltaWriter) entities() error {
 				e.Attrs[k] = v
 			}
 		}
-		sortAliases(e.Aliases)
-		if err := w.put(entityKey(sid), &e); err != nil {
+		if date != "" {
+			if e.FirstSeen == "" || date < e.FirstSeen {
+				e.FirstSeen = date
+			}
+			if date > e.LastSeen {
+				e.LastSeen = date
+			}
+		}
+	}
+	sortAliases(e.Aliases)
+	return w.put(entityKey(sid), &e)
+}
+
+// hasAliasKey reports whether another alias with a positive count has the
+// same name key as name (so the index key must stay).
+func hasAliasKey(as []graph.Alias, name string) bool {
+	k := graph.NameKey(name)
+	for _, a := range as {
+		if a.Count > 0 && a.Name != name && graph.NameKey(a.Name) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// deleteEntity removes an entity no document mentions any more, with its
+// name and surname index keys.
+func (w *writer) deleteEntity(e *graph.Entity) error {
+	sid := graph.IDBytes(e.ID)
+	keys := map[string]bool{graph.NameKey(e.Name): true}
+	for _, a := range e.Aliases {
+		keys[graph.NameKey(a.Name)] = true
+	}
+	for k := range keys {
+		if err := w.del(nameIndexKey(e.Kind, k, sid)); err != nil {
 			return err
 		}
 	}
-	return nil
-}
-
-// addMentions records the mentions of a node in this document and reports
-// whether the node was not yet linked to the document.
-func (w *deltaWriter) addMentions(node id8, ms []graph.Mention) (bool, error) {
-	key := mentionKey(node, w.doc)
-	var recs []mentionRecord
-	found, err := w.get(key, &recs)
-	if err != nil {
-		return false, err
-	}
-	for _, m := range ms {
-		recs = append(recs, mentionRecord{Sentence: m.Sentence, Start: m.Start, End: m.End, Text: m.Text})
-	}
-	if err := w.put(key, recs); err != nil {
-		return false, err
-	}
-	if !found {
-		if err := w.mark(docNodeKey(w.doc, node)); err != nil {
-			return false, err
+	if f := strings.Fields(graph.NameKey(e.Name)); e.Kind == graph.Person && len(f) >= 2 {
+		if err := w.del(surnameKey(f[len(f)-1], sid)); err != nil {
+			return err
 		}
 	}
-	return !found, nil
+	return w.del(entityKey(sid))
 }
 
-func addAlias(e *graph.Entity, name string) {
+// recomputeSeen sets first and last seen from the dates of the documents
+// that still mention the entity.
+func (w *writer) recomputeSeen(e *graph.Entity, id id8) error {
+	e.FirstSeen, e.LastSeen = "", ""
+	return scanValues(w.txn, cat([]byte(prefixMention), id[:]), func(k, v []byte) error {
+		var rec mentionsRecord
+		if err := decode(k, v, &rec); err != nil {
+			return err
+		}
+		if rec.Date == "" {
+			return nil
+		}
+		if e.FirstSeen == "" || rec.Date < e.FirstSeen {
+			e.FirstSeen = rec.Date
+		}
+		if rec.Date > e.LastSeen {
+			e.LastSeen = rec.Date
+		}
+		return nil
+	})
+}
+
+// setMentions writes (sign +1) or deletes (sign -1) the mentions of a node
+// in a document, with the reverse index.
+func (w *writer) setMentions(node, doc id8, date string, ms []graph.Mention, sign int) error {
+	key := mentionKey(node, doc)
+	if sign < 0 {
+		if err := w.del(key); err != nil {
+			return err
+		}
+		return w.del(docNodeKey(doc, node))
+	}
+	rec := mentionsRecord{Date: date, Mentions: make([]mentionRecord, 0, len(ms))}
+	for _, m := range ms {
+		rec.Mentions = append(rec.Mentions, mentionRecord{Sentence: m.Sentence, Start: m.Start, End: m.End, Text: m.Text})
+	}
+	if err := w.put(key, rec); err != nil {
+		return err
+	}
+	return w.mark(docNodeKey(doc, node))
+}
+
+func addAlias(e *graph.Entity, name string, n int) {
 	for i := range e.Aliases {
 		if e.Aliases[i].Name == name {
-			e.Aliases[i].Count++
+			e.Aliases[i].Count += n
 			return
 		}
 	}
-	e.Aliases = append(e.Aliases, graph.Alias{Name: name, Count: 1})
+	if n > 0 {
+		e.Aliases = append(e.Aliases, graph.Alias{Name: name, Count: n})
+	}
 }
 
 func sortAliases(as []graph.Alias) {
@@ -292,98 +808,91 @@ func moreComplete(name, current string) bool {
 	return len(name) > len(current)
 }
 
-func (w *deltaWriter) mapped(deltaID string) (string, bool) {
-	id, ok := w.remap[deltaID]
-	return id, ok
-}
-
-func (w *deltaWriter) events() error {
-	for _, de := range w.d.Events {
-		var parts []participant
-		seen := map[string]bool{}
-		for _, p := range de.Participants {
-			id, ok := w.mapped(p.Entity)
-			if !ok || seen[id+p.Role] {
-				continue
-			}
-			seen[id+p.Role] = true
-			parts = append(parts, participant{ID: id, Role: p.Role})
+func (w *writer) applyEvent(ec *eventContrib, doc id8, docID, date string, sign int, firstInDoc bool, res *Result) error {
+	eid := graph.IDBytes(ec.id)
+	var ev eventRecord
+	found, err := w.get(eventKey(eid), &ev)
+	if err != nil {
+		return err
+	}
+	if !found {
+		if sign < 0 {
+			return nil
 		}
-		place, _ := w.mapped(de.Place)
-		anchor := ""
-		for _, p := range parts {
-			if p.Role == graph.RoleAgent {
-				anchor = p.ID
-				break
-			}
+		de := ec.de
+		ev = eventRecord{ID: ec.id, Type: de.Type, CAMEO: de.CAMEO, Label: de.Label, Date: de.Date}
+		res.NewEvents++
+	}
+	if ec.place != "" {
+		if ev.Place == "" && sign > 0 {
+			ev.Place = ec.place
 		}
-		if anchor == "" && len(parts) > 0 {
-			anchor = parts[0].ID
-		}
-		if anchor == "" {
-			anchor = place
-		}
-		if anchor == "" {
-			anchor = graph.NameKey(de.Label)
-		}
-		id := graph.EventID(de.Type, de.Date, anchor)
-		eid := graph.IDBytes(id)
-		var ev eventRecord
-		found, err := w.get(eventKey(eid), &ev)
-		if err != nil {
-			return err
-		}
-		if !found {
-			ev = eventRecord{ID: id, Type: de.Type, CAMEO: de.CAMEO, Label: de.Label, Date: de.Date, Place: place}
-			w.res.NewEvents++
-		}
-		if ev.Place == "" {
-			ev.Place = place
-		}
-		for _, p := range parts {
-			if !hasParticipant(ev.Participants, p) {
-				ev.Participants = append(ev.Participants, p)
+		if ev.Place == ec.place {
+			ev.PlaceCount += sign
+			if ev.PlaceCount <= 0 {
+				ev.Place, ev.PlaceCount = "", 0
 			}
 		}
-		ms := make([]graph.Mention, 0, len(de.Evidence))
-		for _, e := range de.Evidence {
-			ms = append(ms, graph.Mention{Sentence: e.Sentence, Start: e.Start, End: e.End, Text: e.Text})
+	}
+	for _, p := range ec.parts {
+		i := -1
+		for k, q := range ev.Participants {
+			if q.ID == p.ID && q.Role == p.Role {
+				i = k
+			}
+		}
+		switch {
+		case i < 0 && sign > 0:
+			ev.Participants = append(ev.Participants, p)
+		case i >= 0:
+			ev.Participants[i].Count += sign * p.Count
+			if ev.Participants[i].Count <= 0 {
+				ev.Participants = append(ev.Participants[:i], ev.Participants[i+1:]...)
+			}
+		}
+	}
+	if sign > 0 {
+		for _, e := range ec.de.Evidence {
 			ev.Evidence = appendEvidence(ev.Evidence, e)
 		}
-		first, err := w.addMentions(eid, ms)
-		if err != nil {
+	} else {
+		ev.Evidence = dropEvidence(ev.Evidence, docID)
+	}
+	if firstInDoc {
+		ev.Documents += sign
+		var ms []graph.Mention
+		for _, e := range ec.de.Evidence {
+			ms = append(ms, graph.Mention{Sentence: e.Sentence, Start: e.Start, End: e.End, Text: e.Text})
+		}
+		if err := w.setMentions(eid, doc, date, ms, sign); err != nil {
 			return err
 		}
-		if first {
-			ev.Documents++
-		}
-		if err := w.put(eventKey(eid), &ev); err != nil {
+	} else if sign > 0 {
+		// A second mention of the same event in this document.
+		var rec mentionsRecord
+		if _, err := w.get(mentionKey(eid, doc), &rec); err != nil {
 			return err
 		}
-		if err := w.mark(dateKey(ev.Date, eid)); err != nil {
+		for _, e := range ec.de.Evidence {
+			rec.Mentions = append(rec.Mentions, mentionRecord{Sentence: e.Sentence, Start: e.Start, End: e.End, Text: e.Text})
+		}
+		if err := w.put(mentionKey(eid, doc), rec); err != nil {
 			return err
 		}
-		for _, p := range parts {
-			if err := w.addEdge(p.ID, graph.ParticipantIn, p.Role, id, 1, de.Evidence); err != nil {
-				return err
-			}
+	}
+	if ev.Documents <= 0 {
+		if err := w.del(dateKey(ev.Date, eid)); err != nil {
+			return err
 		}
-		if place != "" {
-			if err := w.addEdge(id, graph.OccurredIn, "", place, 1, de.Evidence); err != nil {
-				return err
-			}
-		}
+		return w.del(eventKey(eid))
+	}
+	if err := w.put(eventKey(eid), &ev); err != nil {
+		return err
+	}
+	if !found {
+		return w.mark(dateKey(ev.Date, eid))
 	}
 	return nil
-}
-
-func hasParticipant(ps []participant, p participant) bool {
-	for _, q := range ps {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }
 
 func appendEvidence(list []graph.Evidence, e graph.Evidence) []graph.Evidence {
@@ -398,40 +907,46 @@ func appendEvidence(list []graph.Evidence, e graph.Evidence) []graph.Evidence {
 	return append(list, e)
 }
 
-func (w *deltaWriter) relations() error {
-	for _, r := range w.d.Relations {
-		from, ok1 := w.mapped(r.From)
-		to, ok2 := w.mapped(r.To)
-		if !ok1 || !ok2 || from == to {
-			continue
-		}
-		if r.Type == graph.CoOccursWith && to < from {
-			from, to = to, from
-		}
-		if err := w.addEdge(from, r.Type, r.Qualifier, to, r.Weight, r.Evidence); err != nil {
-			return err
+func dropEvidence(list []graph.Evidence, doc string) []graph.Evidence {
+	out := list[:0]
+	for _, e := range list {
+		if e.Document != doc {
+			out = append(out, e)
 		}
 	}
-	return nil
+	return out
 }
 
-func (w *deltaWriter) addEdge(from string, t graph.EdgeType, q, to string, weight float64, ev []graph.Evidence) error {
-	f, tt := graph.IDBytes(from), graph.IDBytes(to)
-	key := outKey(f, t, q, tt)
+func (w *writer) applyEdge(ec *edgeContrib, docID string, sign int) error {
+	f, t := graph.IDBytes(ec.from), graph.IDBytes(ec.to)
+	key := outKey(f, ec.t, ec.q, t)
 	var rec edgeRecord
 	found, err := w.get(key, &rec)
 	if err != nil {
 		return err
 	}
-	rec.Weight += weight
-	for _, e := range ev {
-		rec.Evidence = appendEvidence(rec.Evidence, e)
+	if !found && sign < 0 {
+		return nil
+	}
+	rec.Weight += float64(sign) * ec.weight
+	if rec.Weight <= 1e-9 {
+		if err := w.del(key); err != nil {
+			return err
+		}
+		return w.del(inKey(t, ec.t, ec.q, f))
+	}
+	if sign > 0 {
+		for _, e := range ec.evidence {
+			rec.Evidence = appendEvidence(rec.Evidence, e)
+		}
+	} else {
+		rec.Evidence = dropEvidence(rec.Evidence, docID)
 	}
 	if err := w.put(key, &rec); err != nil {
 		return err
 	}
 	if !found {
-		return w.mark(inKey(tt, t, q, f))
+		return w.mark(inKey(t, ec.t, ec.q, f))
 	}
 	return nil
 }

@@ -304,3 +304,10 @@ func TestQueryErrors(t *testing.T) {
 		t.Errorf("bad --type: exit %d, %q", code, errs)
 	}
 }
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

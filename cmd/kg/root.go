@@ -56,6 +56,11 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 		newNeighborsCmd(g),
 		newExportCmd(g),
 		newStatsCmd(g),
+		newMergeCmd(g),
+		newSplitCmd(g),
+		newRenameCmd(g),
+		newRetypeCmd(g),
+		newAliasCmd(g),
 	)
 	// Model tools appear only once a model registers a subcommand.
 	for _, t := range []struct {
