@@ -77,7 +77,7 @@ func (w *writer) reresolve(doc id8) error {
 	if err := w.apply(contributions(d, remap), doc, d.Document.DateString(), -1, &Result{}); err != nil {
 		return err
 	}
-	_, err = w.resolveAndApply(unsplit(d, splitFrom), doc, &Result{})
+	_, _, err = w.resolveAndApply(unsplit(d, splitFrom), doc, &Result{})
 	return err
 }
 

@@ -323,3 +323,32 @@ func TestCurationErrors(t *testing.T) {
 		}
 	}
 }
+
+// A surname seen alone before the full name appears joins the full name.
+func TestSurnameJoinsLaterFullName(t *testing.T) {
+	s, _ := openTemp(t)
+	defer s.Close()
+	for _, c := range []struct{ text, date string }{
+		{"[Smirnovich|person] spoke in [Kazan|place]. ", "2015-11-01"},
+		{"[Smirnovich|person] spoke again. ", "2015-11-02"},
+		{"[Oleg Smirnovich|person] met [Sergei Lavrov|person]. ", "2015-11-03"},
+		{"[Smirnovich|person] left. ", "2015-11-04"},
+	} {
+		if _, err := s.Apply([]*graph.Delta{doc(c.text, c.date)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := entityNamed(t, s, "Smirnovich")
+	if e == nil || e.Name != "Oleg Smirnovich" || e.Documents != 4 || e.FirstSeen != "2015-11-01" {
+		t.Errorf("Smirnovich = %+v, want Oleg Smirnovich in 4 documents", e)
+	}
+	r := s.Reader()
+	defer r.Close()
+	n := 0
+	if err := r.Entities([]graph.Kind{graph.Person}, func(*graph.Entity) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("%d people, want 2", n)
+	}
+}

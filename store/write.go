@@ -159,23 +159,89 @@ func (w *writer) add(d *graph.Delta) (Result, error) {
 	if err := w.put(docKey(doc), docRecord{Document: d.Document, Sentences: d.Sentences, Seq: seq}); err != nil {
 		return res, err
 	}
-	return w.resolveAndApply(d, doc, &res)
+	d, remap, err := w.resolveAndApply(d, doc, &res)
+	if err != nil {
+		return res, err
+	}
+	return res, w.joinSurnames(d, remap)
 }
 
-// resolveAndApply resolves a stored document's delta and applies it.
-func (w *writer) resolveAndApply(d *graph.Delta, doc id8, res *Result) (Result, error) {
+// joinSurnames merges into each person this document introduced with a full
+// name the person stored under that surname alone, when there is one and no
+// other person has the surname: "Smirnovich" seen alone in earlier
+// documents is "Oleg Smirnovich" once the full name appears.
+func (w *writer) joinSurnames(d *graph.Delta, remap map[string]string) error {
+	for _, de := range d.Entities {
+		id := remap[de.ID]
+		if de.Kind != graph.Person || id == "" {
+			continue
+		}
+		e, err := w.entity(id)
+		if err != nil || e.Documents != 1 {
+			continue // not new, or not mentioned
+		}
+		f := strings.Fields(graph.NameKey(e.Name))
+		if len(f) < 2 {
+			continue
+		}
+		surname := f[len(f)-1]
+		var full []string
+		if err := scanKeys(w.txn, cat([]byte(prefixSurname), []byte(surname), []byte{0}), func(k []byte) error {
+			full = append(full, graph.FormatID(k[len(k)-8:]))
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(full) != 1 || full[0] != id {
+			continue
+		}
+		alone, err := lookupName(w.txn, graph.Person, surname)
+		if err != nil {
+			return err
+		}
+		for _, other := range alone {
+			o, err := w.entity(other)
+			if err != nil || other == id || len(strings.Fields(o.Name)) != 1 {
+				continue
+			}
+			if b, err := w.exists(blockKey(graph.IDBytes(id), surname)); err != nil || b {
+				return err
+			}
+			if err := w.txn.Set(redirectKey(graph.IDBytes(other)), []byte(id)); err != nil {
+				return err
+			}
+			docs, err := w.docsMentioning(graph.IDBytes(other), "")
+			if err != nil {
+				return err
+			}
+			if err := w.sortBySeq(docs); err != nil {
+				return err
+			}
+			for _, od := range docs {
+				if err := w.reresolve(od); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// resolveAndApply resolves a stored document's delta and applies it. It
+// returns the delta as resolved (with entities split off by curation rules)
+// and the stored id of each of its entities.
+func (w *writer) resolveAndApply(d *graph.Delta, doc id8, res *Result) (*graph.Delta, map[string]string, error) {
 	d, remap, splitFrom, err := w.resolveDelta(d)
 	if err != nil {
-		return *res, err
+		return nil, nil, err
 	}
 	if err := w.put(appliedKey(doc), appliedRecord{Delta: stripDelta(d), Remap: remap, SplitFrom: splitFrom}); err != nil {
-		return *res, err
+		return nil, nil, err
 	}
-	c := contributions(d, remap)
-	if err := w.apply(c, doc, d.Document.DateString(), +1, res); err != nil {
-		return *res, err
+	if err := w.apply(contributions(d, remap), doc, d.Document.DateString(), +1, res); err != nil {
+		return nil, nil, err
 	}
-	return *res, nil
+	return d, remap, nil
 }
 
 // remove takes a stored document back out: everything it contributed, its

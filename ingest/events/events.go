@@ -56,8 +56,14 @@ type Event struct {
 // Find returns the events of a document's sentences, in text order.
 func Find(sents []Sentence) []Event {
 	var out []Event
+	var last *Entity // the last person named, for "he" and "she"
 	for i := range sents {
-		out = append(out, findIn(&sents[i])...)
+		out = append(out, findIn(&sents[i], last)...)
+		for k := range sents[i].Entities {
+			if e := &sents[i].Entities[k]; e.Kind == graph.Person {
+				last = e
+			}
+		}
 	}
 	return out
 }
@@ -67,7 +73,7 @@ type trigger struct {
 	info   triggerInfo
 }
 
-func findIn(s *Sentence) []Event {
+func findIn(s *Sentence, lastPerson *Entity) []Event {
 	var trigs []trigger
 	for i := 0; i < len(s.Tokens); i++ {
 		if t, n, ok := lookupTrigger(s.Tokens, i); ok {
@@ -102,7 +108,7 @@ func findIn(s *Sentence) []Event {
 	var out []Event
 	for k, tr := range trigs {
 		// An event with no participant, place or name ("talks") says too little.
-		if ev := build(s, tr, dates[k]); len(ev.Participants) > 0 || ev.Place != "" || ev.Named {
+		if ev := build(s, tr, dates[k], lastPerson); len(ev.Participants) > 0 || ev.Place != "" || ev.Named {
 			out = append(out, ev)
 		}
 	}
@@ -172,7 +178,7 @@ var nonSubjectPreps = map[string]bool{"in": true, "at": true, "near": true, "of"
 // verb, modifiers before a noun ("Russian airstrikes", "the Paris attacks",
 // "the G20 summit", "Russia's overtures"), the subject of a support verb
 // ("Russia began launching airstrikes"), "by X", "against X", "in X".
-func build(s *Sentence, tr trigger, date string) Event {
+func build(s *Sentence, tr trigger, date string, lastPerson *Entity) Event {
 	first, last := tr.tok, tr.tok+tr.n-1
 	ev := Event{
 		Type: tr.info.typ, CAMEO: tr.info.cameo, Date: date, Sentence: s.Index,
@@ -273,6 +279,17 @@ func build(s *Sentence, tr trigger, date string) Event {
 			}
 		}
 	}
+	// "he met", "his visit": the last person named before the pronoun.
+	if agent == nil {
+		if p := pronounBefore(s.Tokens, first, clause, tr.info.noun); p >= 0 {
+			agent = lastPerson
+			for k := range s.Entities {
+				if e := &s.Entities[k]; e.Kind == graph.Person && e.End <= p {
+					agent = e
+				}
+			}
+		}
+	}
 	// "a telegram sent to French President Francois Hollande": the one met
 	// or written to, past titles.
 	if target == nil && tr.info.typ == "meeting" {
@@ -337,6 +354,27 @@ func build(s *Sentence, tr trigger, date string) Event {
 	}
 	ev.Label = b.String()
 	return ev
+}
+
+// pronounBefore finds "he"/"she" as the subject just before a verb trigger
+// ("he met", "he later met"), or "his"/"her" right before a noun trigger
+// ("his visit"); -1 when there is none.
+func pronounBefore(toks []Token, i, clause int, noun bool) int {
+	if noun {
+		if w := lower(toks, i-1); w == "his" || w == "her" {
+			return i - 1
+		}
+		return -1
+	}
+	for k := i - 1; k >= max(clause, i-3); k-- {
+		switch lower(toks, k) {
+		case "he", "she":
+			return k
+		case ",", "and", "but", "who", "which", "that":
+			return -1
+		}
+	}
+	return -1
 }
 
 // clauseStart is the first token of the clause holding token i: after the

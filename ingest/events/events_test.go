@@ -104,6 +104,9 @@ func TestFind(t *testing.T) {
 			[]string{"Washington=place", "Russia=place"},
 			[]string{"accusation|||agent=Washington target=Russia|Washington accused Russia"}},
 		{"nothing known", "The talks went on.", nil, nil},
+		{"pronoun subject", "Pushkov is a lawmaker, and he later met Hollande.",
+			[]string{"Pushkov=person", "Hollande=person"},
+			[]string{"meeting|||agent=Pushkov target=Hollande|Pushkov met Hollande"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := sentence(t, tc.text, dct, tc.ents...)
