@@ -352,3 +352,35 @@ func TestSurnameJoinsLaterFullName(t *testing.T) {
 		t.Errorf("%d people, want 2", n)
 	}
 }
+
+func TestQuality(t *testing.T) {
+	s, _ := openTemp(t)
+	defer s.Close()
+	// Two people share the surname, so "Putin" alone cannot be resolved:
+	// a surname duplicate beside its full names in one document.
+	d := doc("[Vladimir Putin|person] spoke in [Atlantis|place]. [Lyudmila Putin|person] left [Moscow|place]. [Putin|person] waved. ", "2015-11-01")
+	for i := range d.Entities {
+		if d.Entities[i].Name == "Moscow" {
+			d.Entities[i].Attrs = map[string]string{"geonames_id": "524901"}
+		}
+	}
+	lone := graph.EntityID(graph.Person, "putin")
+	d.Entities = append(d.Entities, graph.DeltaEntity{ID: lone, Kind: graph.Person, Key: "putin", Name: "Putin"})
+	for i := range d.Mentions {
+		if d.Mentions[i].Text == "Putin" {
+			d.Mentions[i].Entity = lone
+		}
+	}
+	if _, err := s.Apply([]*graph.Delta{d}); err != nil {
+		t.Fatal(err)
+	}
+	r := s.Reader()
+	defer r.Close()
+	q, err := r.Quality()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.SurnameDuplicates != 1 || q.Places != 2 || q.UnlinkedPlaces != 1 || q.UnlinkedSamples[0] != "Atlantis" || len(q.LargestAliasSets) != 5 || q.SurnameExamples[0] != "Putin / Lyudmila Putin" && q.SurnameExamples[0] != "Putin / Vladimir Putin" {
+		t.Errorf("quality = %+v", q)
+	}
+}

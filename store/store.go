@@ -34,6 +34,9 @@ type Options struct {
 // ErrInUse is returned when another process holds the store for writing.
 var ErrInUse = errors.New("store is in use by another kg process")
 
+// errStopScan ends a scan early without an error.
+var errStopScan = errors.New("stop scan")
+
 // ErrNotFound is returned when a node does not exist.
 var ErrNotFound = errors.New("not found")
 
