@@ -68,6 +68,25 @@ func initials(name string) string {
 	return b.String()
 }
 
+// abbreviates reports whether acronym can stand for name: a name of two
+// words or more whose first letter is the acronym's, and whose letters hold
+// the acronym's in order ("ALCOA" for "Aluminum Company of America", not
+// for "America").
+func abbreviates(acronym, name string) bool {
+	a := []rune(strings.ToLower(strings.ReplaceAll(acronym, ".", "")))
+	n := []rune(strings.ToLower(name))
+	if len(strings.Fields(name)) < 2 || len(a) == 0 || len(n) == 0 || a[0] != n[0] {
+		return false
+	}
+	k := 0
+	for _, r := range n {
+		if k < len(a) && r == a[k] {
+			k++
+		}
+	}
+	return k == len(a)
+}
+
 func isAcronym(s string) bool {
 	s = strings.ReplaceAll(s, ".", "")
 	if len(s) < 2 || len(s) > 8 {
@@ -167,7 +186,7 @@ func (x *Extractor) resolve(ms []*mention, docText string) []*local {
 		if m.typ == "PER" || names[i] == "" {
 			continue
 		}
-		if j := i + 1; j < len(ms) && isAcronym(names[j]) && strings.TrimSpace(docText[m.end:ms[j].start]) == "(" {
+		if j := i + 1; j < len(ms) && isAcronym(names[j]) && strings.TrimSpace(docText[m.end:ms[j].start]) == "(" && abbreviates(names[j], names[i]) {
 			expansion[graph.NameKey(names[j])] = i
 		}
 		if len(strings.Fields(names[i])) >= 2 {
