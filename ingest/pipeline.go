@@ -155,6 +155,11 @@ func Run(ctx context.Context, st *store.Store, ext Extractor, paths []string, op
 			return err
 		}
 		for _, r := range res {
+			if r.Err != nil {
+				sum.Failed++
+				problem(Problem{Source: r.Document, Err: r.Err})
+				continue
+			}
 			if r.Duplicate {
 				sum.Duplicates++
 			} else {

@@ -331,8 +331,12 @@ func TestSurnameJoinsLaterFullName(t *testing.T) {
 	for _, c := range []struct{ text, date string }{
 		{"[Smirnovich|person] spoke in [Kazan|place]. ", "2015-11-01"},
 		{"[Smirnovich|person] spoke again. ", "2015-11-02"},
-		{"[Oleg Smirnovich|person] met [Sergei Lavrov|person]. ", "2015-11-03"},
+		{"[Oleg Smirnovich|person] met [Sergei Lavrov|person] in [Kazan|place]. ", "2015-11-03"},
 		{"[Smirnovich|person] left. ", "2015-11-04"},
+		// Another lone surname with nothing in common with the full name's
+		// document stays apart: it may be someone else.
+		{"[Ivanovsky|person] spoke in [Omsk|place]. ", "2015-11-05"},
+		{"[Pavel Ivanovsky|person] met [Sergei Lavrov|person]. ", "2015-11-06"},
 	} {
 		if _, err := s.Apply([]*graph.Delta{doc(c.text, c.date)}); err != nil {
 			t.Fatal(err)
@@ -348,8 +352,8 @@ func TestSurnameJoinsLaterFullName(t *testing.T) {
 	if err := r.Entities([]graph.Kind{graph.Person}, func(*graph.Entity) error { n++; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if n != 2 {
-		t.Errorf("%d people, want 2", n)
+	if n != 4 {
+		t.Errorf("%d people, want 4 (Oleg Smirnovich, Sergei Lavrov, Ivanovsky, Pavel Ivanovsky)", n)
 	}
 }
 

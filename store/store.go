@@ -50,7 +50,11 @@ func Open(dir string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("no kg store at %s: run `kg ingest --db %s PATH...` first, or point --db (or KG_DB) at an existing store", dir, dir)
 		}
 	}
-	bo := badger.DefaultOptions(dir).WithReadOnly(opts.ReadOnly).WithLoggingLevel(badger.WARNING)
+	// Memory: badger keeps its memtables in the Go heap (64 MB each by
+	// default, up to five); three of 32 MB and a 64 MB block cache bound
+	// what an ingest holds.
+	bo := badger.DefaultOptions(dir).WithReadOnly(opts.ReadOnly).WithLoggingLevel(badger.WARNING).
+		WithMemTableSize(32 << 20).WithNumMemtables(3).WithBlockCacheSize(64 << 20)
 	if opts.Verbose {
 		bo = bo.WithLogger(badgerLogger{log.New(os.Stderr, "badger ", log.LstdFlags)}).WithLoggingLevel(badger.INFO)
 	} else {

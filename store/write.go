@@ -18,6 +18,7 @@ type Result struct {
 	Duplicate   bool // the document was already stored; nothing changed
 	NewEntities int
 	NewEvents   int
+	Err         error // the document could not be stored; nothing of it was
 }
 
 // Apply writes the deltas of a batch of documents in one transaction, in
@@ -35,7 +36,10 @@ func (s *Store) Apply(deltas []*graph.Delta) ([]Result, error) {
 	res, err := s.applyTxn(deltas)
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		if len(deltas) == 1 {
-			return nil, fmt.Errorf("document %s (%s) is too large to store in one transaction", deltas[0].Document.ID, deltas[0].Document.Source)
+			// Only this document fails; the run goes on.
+			d := deltas[0]
+			return []Result{{Document: d.Document.ID, Err: fmt.Errorf("%s: document too large to store in one transaction (%d entities, %d mentions)",
+				d.Document.Source, len(d.Entities), len(d.Mentions))}}, nil
 		}
 		half := len(deltas) / 2
 		first, err := s.Apply(deltas[:half])
@@ -180,6 +184,10 @@ func (w *writer) joinSurnames(d *graph.Delta, remap map[string]string) error {
 		if err != nil || e.Documents != 1 {
 			continue // not new, or not mentioned
 		}
+		context := map[string]bool{}
+		for _, other := range remap {
+			context[other] = true
+		}
 		f := strings.Fields(graph.NameKey(e.Name))
 		if len(f) < 2 {
 			continue
@@ -201,7 +209,15 @@ func (w *writer) joinSurnames(d *graph.Delta, remap map[string]string) error {
 		}
 		for _, other := range alone {
 			o, err := w.entity(other)
-			if err != nil || other == id || len(strings.Fields(o.Name)) != 1 {
+			if err != nil || other == id || len(strings.Fields(o.Name)) != 1 || o.Documents > maxJoinDocuments {
+				continue
+			}
+			// Unambiguous in context: the lone surname was named beside
+			// something this document names too.
+			if shared, err := w.sharesNeighbor(other, context); err != nil || !shared {
+				if err != nil {
+					return err
+				}
 				continue
 			}
 			if b, err := w.exists(blockKey(graph.IDBytes(id), surname)); err != nil || b {
@@ -511,6 +527,34 @@ func (w *writer) follow(id string, err error) (string, error) {
 		id = to
 	}
 	return "", fmt.Errorf("entity %s: merge redirects form a loop", id)
+}
+
+// maxJoinDocuments bounds the documents re-resolved when a lone surname
+// joins a full name that appears later.
+const maxJoinDocuments = 50
+
+// sharesNeighbor reports whether an entity co-occurs with one of the
+// entities in context.
+func (w *writer) sharesNeighbor(id string, context map[string]bool) (bool, error) {
+	b := graph.IDBytes(id)
+	found := false
+	check := func(k []byte) error {
+		_, t, _, far, ok := parseAdjacency(k)
+		if ok && t == graph.CoOccursWith && context[graph.FormatID(far[:])] {
+			found = true
+			return errStopScan
+		}
+		return nil
+	}
+	for _, p := range []string{prefixOut, prefixIn} {
+		if err := scanKeys(w.txn, cat([]byte(p), b[:]), check); err != nil && !errors.Is(err, errStopScan) {
+			return false, err
+		}
+		if found {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // contribution is what one document adds to the store, derived from its

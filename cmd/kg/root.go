@@ -48,6 +48,10 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB(), "store directory (default $KG_DB, else ./kg.db)")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log what the store does to stderr")
+	prof := &profiler{}
+	prof.flags(root)
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
+	root.PersistentPostRunE = func(*cobra.Command, []string) error { return prof.stop() }
 	root.AddCommand(
 		newIngestCmd(g),
 		newEntitiesCmd(g),
@@ -61,6 +65,7 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 		newRenameCmd(g),
 		newRetypeCmd(g),
 		newAliasCmd(g),
+		newQueryCmd(g),
 	)
 	// Model tools appear only once a model registers a subcommand.
 	for _, t := range []struct {
