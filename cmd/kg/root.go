@@ -65,7 +65,7 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 		newRenameCmd(g),
 		newRetypeCmd(g),
 		newAliasCmd(g),
-		newQueryCmd(g),
+		newCheckCmd(g),
 	)
 	// Model tools appear only once a model registers a subcommand.
 	for _, t := range []struct {
