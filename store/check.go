@@ -91,13 +91,14 @@ func (s *Store) Check(repair bool) (*CheckReport, error) {
 	return rep, nil
 }
 
+type docSeq struct {
+	id  id8
+	seq uint64
+}
+
 // replay applies every document's contribution, in ingest order, to the
 // scratch store, with the store's curation rules.
 func (s *Store) replay(scratch *badger.DB, rep *CheckReport) error {
-	type docSeq struct {
-		id  id8
-		seq uint64
-	}
 	var docs []docSeq
 	err := s.db.View(func(txn *badger.Txn) error {
 		if err := scanValues(txn, []byte(prefixDoc), func(k, v []byte) error {
@@ -130,33 +131,52 @@ func (s *Store) replay(scratch *badger.DB, rep *CheckReport) error {
 	sort.Slice(docs, func(i, j int) bool { return docs[i].seq < docs[j].seq })
 	rep.Documents = len(docs)
 
+	// Replay in transactions of up to 64 documents, fewer when a
+	// transaction would be too big for badger.
+	chunk := 64
 	for i := 0; i < len(docs); {
-		stxn := scratch.NewTransaction(true)
-		n := 0
-		err := s.db.View(func(txn *badger.Txn) error {
-			src := &writer{txn: txn}
-			dst := &writer{txn: stxn}
-			for ; i < len(docs) && n < 64; i, n = i+1, n+1 {
-				d, remap, _, err := src.applied(docs[i].id)
-				if err != nil {
-					rep.add(Problem{What: "missing", Key: printableKey(appliedKey(docs[i].id)), Detail: err.Error()})
-					continue
-				}
-				if err := dst.apply(contributions(d, remap), docs[i].id, d.Document.DateString(), +1, &Result{}); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err == nil {
-			err = stxn.Commit()
+		n := min(chunk, len(docs)-i)
+		err := s.replayChunk(scratch, docs[i:i+n], rep)
+		if errors.Is(err, badger.ErrTxnTooBig) && n > 1 {
+			chunk = max(1, n/2)
+			continue
 		}
-		stxn.Discard()
 		if err != nil {
 			return fmt.Errorf("check: replay documents: %w", err)
 		}
+		i += n
 	}
 	return nil
+}
+
+func (s *Store) replayChunk(scratch *badger.DB, docs []docSeq, rep *CheckReport) error {
+	stxn := scratch.NewTransaction(true)
+	defer stxn.Discard()
+	var problems []Problem
+	err := s.db.View(func(txn *badger.Txn) error {
+		src := &writer{txn: txn}
+		dst := &writer{txn: stxn}
+		for _, ds := range docs {
+			d, remap, _, err := src.applied(ds.id)
+			if err != nil {
+				problems = append(problems, Problem{What: "missing", Key: printableKey(appliedKey(ds.id)), Detail: err.Error()})
+				continue
+			}
+			if err := dst.apply(contributions(d, remap), ds.id, d.Document.DateString(), +1, &Result{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = stxn.Commit()
+	}
+	if err == nil {
+		for _, p := range problems {
+			rep.add(p)
+		}
+	}
+	return err
 }
 
 // compare walks the derived records of the store and of the replay side by

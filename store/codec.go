@@ -1,8 +1,11 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"kg/graph"
@@ -40,9 +43,72 @@ type participant struct {
 	Count int    `json:"n"`
 }
 
+// edgeRecord is an edge's weight and evidence. It is the most rewritten
+// record (every co-occurrence of a pair touches it), so it has a compact
+// binary form, and its evidence leaves the sentence text to the document.
 type edgeRecord struct {
-	Weight   float64          `json:"w"`
-	Evidence []graph.Evidence `json:"ev,omitempty"`
+	Weight   float64
+	Evidence []graph.Evidence // Text empty; Reader.fillEvidence restores it
+}
+
+const edgeRecordVersion = 1
+
+func (r *edgeRecord) marshal() []byte {
+	b := make([]byte, 0, 10+len(r.Evidence)*16)
+	b = append(b, edgeRecordVersion)
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(r.Weight))
+	b = binary.AppendUvarint(b, uint64(len(r.Evidence)))
+	for _, e := range r.Evidence {
+		id, err := graph.ParseID(e.Document)
+		if err != nil {
+			id = id8{}
+		}
+		b = append(b, id[:]...)
+		b = binary.AppendUvarint(b, uint64(e.Sentence))
+		b = binary.AppendUvarint(b, uint64(e.Start))
+		b = binary.AppendUvarint(b, uint64(e.End))
+	}
+	return b
+}
+
+var errShortRecord = errors.New("record cut short")
+
+func (r *edgeRecord) unmarshal(b []byte) error {
+	if len(b) < 10 || b[0] != edgeRecordVersion {
+		return errShortRecord
+	}
+	r.Weight = math.Float64frombits(binary.BigEndian.Uint64(b[1:9]))
+	b = b[9:]
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return errShortRecord
+	}
+	b = b[k:]
+	r.Evidence = make([]graph.Evidence, 0, n)
+	for range n {
+		if len(b) < 8 {
+			return errShortRecord
+		}
+		e := graph.Evidence{Document: graph.FormatID(b[:8])}
+		b = b[8:]
+		var vals [3]uint64
+		for i := range vals {
+			v, k := binary.Uvarint(b)
+			if k <= 0 {
+				return errShortRecord
+			}
+			vals[i], b = v, b[k:]
+		}
+		e.Sentence, e.Start, e.End = int(vals[0]), int(vals[1]), int(vals[2])
+		r.Evidence = append(r.Evidence, e)
+	}
+	return nil
+}
+
+// binaryRecord is a record with a binary form of its own.
+type binaryRecord interface {
+	marshal() []byte
+	unmarshal([]byte) error
 }
 
 // mentionsRecord is an M: record: the mentions of a node in one document
@@ -71,9 +137,20 @@ type appliedRecord struct {
 	SplitFrom map[string]string `json:"split_from,omitempty"`
 }
 
-func encode(v any) ([]byte, error) { return json.Marshal(v) }
+func encode(v any) ([]byte, error) {
+	if r, ok := v.(binaryRecord); ok {
+		return r.marshal(), nil
+	}
+	return json.Marshal(v)
+}
 
 func decode(key, val []byte, v any) error {
+	if r, ok := v.(binaryRecord); ok {
+		if err := r.unmarshal(val); err != nil {
+			return fmt.Errorf("decode record %q: %w (the store may be damaged; run kg check)", printableKey(key), err)
+		}
+		return nil
+	}
 	if err := json.Unmarshal(val, v); err != nil {
 		return fmt.Errorf("decode record %q: %w (the store may be damaged; run kg check)", printableKey(key), err)
 	}

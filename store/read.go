@@ -13,13 +13,39 @@ import (
 )
 
 // A Reader answers questions from one consistent snapshot of the store.
-// Close it when done.
+// Close it when done. It is not safe for concurrent use.
 type Reader struct {
-	txn *badger.Txn
+	txn  *badger.Txn
+	docs map[string]*Document // documents read for evidence texts
 }
 
 // Reader starts a read-only snapshot.
 func (s *Store) Reader() *Reader { return &Reader{txn: s.db.NewTransaction(false)} }
+
+// FillEvidence puts the sentence text into evidence that records keep
+// without it, reading each document once per Reader.
+func (r *Reader) FillEvidence(evs []graph.Evidence) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Text != "" {
+			continue
+		}
+		d := r.docs[e.Document]
+		if d == nil {
+			var err error
+			if d, err = r.Document(e.Document); err != nil {
+				continue
+			}
+			if r.docs == nil || len(r.docs) >= 1024 {
+				r.docs = map[string]*Document{}
+			}
+			r.docs[e.Document] = d
+		}
+		if e.Start >= 0 && e.End <= len(d.Text) && e.Start <= e.End {
+			e.Text = d.Text[e.Start:e.End]
+		}
+	}
+}
 
 // Close ends the snapshot.
 func (r *Reader) Close() { r.txn.Discard() }
@@ -201,6 +227,7 @@ func (r *Reader) hydrate(rec *eventRecord) (*graph.Event, error) {
 	if ev.Evidence == nil {
 		ev.Evidence = []graph.Evidence{}
 	}
+	r.FillEvidence(ev.Evidence)
 	if rec.Place != "" {
 		p, err := r.Entity(rec.Place)
 		if err != nil {
@@ -339,6 +366,7 @@ func (r *Reader) Edges(id string) ([]Edge, error) {
 		if err := decode(k, v, &rec); err != nil {
 			return err
 		}
+		r.FillEvidence(rec.Evidence)
 		out = append(out, Edge{Out: true, Edge: graph.Edge{From: graph.FormatID(from[:]), To: graph.FormatID(to[:]), Type: t, Qualifier: q, Weight: rec.Weight, Evidence: rec.Evidence}})
 		return nil
 	})
@@ -362,6 +390,7 @@ func (r *Reader) Edges(id string) ([]Edge, error) {
 		if err := r.get(outKey(from, t, q, to), &rec); err != nil {
 			return nil, fmt.Errorf("edge %s -%s-> %s: %w (run kg check)", graph.FormatID(from[:]), t, graph.FormatID(to[:]), err)
 		}
+		r.FillEvidence(rec.Evidence)
 		out = append(out, Edge{Edge: graph.Edge{From: graph.FormatID(from[:]), To: graph.FormatID(to[:]), Type: t, Qualifier: q, Weight: rec.Weight, Evidence: rec.Evidence}})
 	}
 	return out, nil

@@ -972,7 +972,7 @@ func (w *writer) applyEvent(ec *eventContrib, doc id8, docID, date string, sign 
 		ev.Documents += sign
 		var ms []graph.Mention
 		for _, e := range ec.de.Evidence {
-			ms = append(ms, graph.Mention{Sentence: e.Sentence, Start: e.Start, End: e.End, Text: e.Text})
+			ms = append(ms, graph.Mention{Sentence: e.Sentence, Start: e.Start, End: e.End})
 		}
 		if err := w.setMentions(eid, doc, date, ms, sign); err != nil {
 			return err
@@ -984,7 +984,7 @@ func (w *writer) applyEvent(ec *eventContrib, doc id8, docID, date string, sign 
 			return err
 		}
 		for _, e := range ec.de.Evidence {
-			rec.Mentions = append(rec.Mentions, mentionRecord{Sentence: e.Sentence, Start: e.Start, End: e.End, Text: e.Text})
+			rec.Mentions = append(rec.Mentions, mentionRecord{Sentence: e.Sentence, Start: e.Start, End: e.End})
 		}
 		if err := w.put(mentionKey(eid, doc), rec); err != nil {
 			return err
@@ -1005,15 +1005,18 @@ func (w *writer) applyEvent(ec *eventContrib, doc id8, docID, date string, sign 
 	return nil
 }
 
+// appendEvidence adds a piece of evidence to a record's list, without its
+// text (the document holds it; readers fill it in).
 func appendEvidence(list []graph.Evidence, e graph.Evidence) []graph.Evidence {
+	if len(list) >= graph.MaxEvidence {
+		return list
+	}
 	for _, x := range list {
 		if x.Document == e.Document && x.Sentence == e.Sentence {
 			return list
 		}
 	}
-	if len(list) >= graph.MaxEvidence {
-		return list
-	}
+	e.Text = ""
 	return append(list, e)
 }
 
