@@ -58,12 +58,53 @@ func Find(sents []Sentence) []Event {
 	var out []Event
 	var last *Entity // the last person named, for "he" and "she"
 	for i := range sents {
-		out = append(out, findIn(&sents[i], last)...)
+		for _, s := range windows(&sents[i]) {
+			out = append(out, findIn(s, last)...)
+		}
 		for k := range sents[i].Entities {
 			if e := &sents[i].Entities[k]; e.Kind == graph.Person {
 				last = e
 			}
 		}
+	}
+	return out
+}
+
+// Sentences longer than maxTokens (a list, a table, text without
+// punctuation) are read in windows of window tokens, so that the work
+// stays linear in their length.
+const (
+	maxTokens = 150
+	window    = 100
+)
+
+func windows(s *Sentence) []*Sentence {
+	if len(s.Tokens) <= maxTokens {
+		return []*Sentence{s}
+	}
+	var out []*Sentence
+	ei, ti := 0, 0
+	for k := 0; k < len(s.Tokens); k += window {
+		end := min(k+window, len(s.Tokens))
+		w := &Sentence{Index: s.Index, Start: s.Tokens[k].Start, End: s.Tokens[end-1].End, Text: s.Text, Tokens: s.Tokens[k:end]}
+		for ei < len(s.Entities) && s.Entities[ei].Start < k {
+			ei++
+		}
+		for j := ei; j < len(s.Entities) && s.Entities[j].Start < end; j++ {
+			e := s.Entities[j]
+			if e.End > end {
+				continue
+			}
+			e.Start, e.End = e.Start-k, e.End-k
+			w.Entities = append(w.Entities, e)
+		}
+		for ti < len(s.Timexes) && s.Timexes[ti].Start < w.Start {
+			ti++
+		}
+		for j := ti; j < len(s.Timexes) && s.Timexes[j].Start < w.End; j++ {
+			w.Timexes = append(w.Timexes, s.Timexes[j])
+		}
+		out = append(out, w)
 	}
 	return out
 }

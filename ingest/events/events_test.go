@@ -1,6 +1,7 @@
 package events
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +151,24 @@ func TestTypesHaveTriggers(t *testing.T) {
 		if _, ok := triggers[w]; ok {
 			t.Errorf("%q must not be a trigger", w)
 		}
+	}
+}
+
+// A sentence of a million characters is read in windows, in linear time.
+func TestLongSentence(t *testing.T) {
+	var b strings.Builder
+	var names []string
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Lavrov%d met Kerry%d in Vienna and ", i, i)
+		names = append(names, fmt.Sprintf("Lavrov%d=person", i), fmt.Sprintf("Kerry%d=person", i))
+	}
+	s := sentence(t, b.String(), time.Time{}, append(names, "Vienna=place")...)
+	start := time.Now()
+	evs := Find([]Sentence{s})
+	if len(evs) < 2900 {
+		t.Errorf("%d events in a long sentence, want about 3000", len(evs))
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("a long sentence took %v", d)
 	}
 }

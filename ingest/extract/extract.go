@@ -140,7 +140,8 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 
 // mergeEvents makes one event per happening in the document: events of the
 // same type with the same name, or the same place and compatible agents and
-// dates, are one.
+// dates, are one. Candidates are found by name and by place, so the work is
+// linear in the number of events.
 func mergeEvents(found []events.Event, evidence func(int) graph.Evidence) []graph.DeltaEvent {
 	var out []graph.DeltaEvent
 	agentOf := func(ps []graph.DeltaParticipant) string {
@@ -151,52 +152,50 @@ func mergeEvents(found []events.Event, evidence func(int) graph.Evidence) []grap
 		}
 		return ""
 	}
-	labels := map[int]bool{} // events of out named by their text
+	named := map[int]bool{}       // events of out named by their text
+	byName := map[string]int{}    // type + lower-case label -> index in out
+	byPlace := map[string][]int{} // type + place -> indexes in out
 	for _, e := range found {
-		merged := false
-		for k := range out {
-			o := &out[k]
-			if o.Type != e.Type {
-				continue
+		merged := -1
+		if e.Named {
+			if k, ok := byName[e.Type+"\x00"+strings.ToLower(e.Label)]; ok && (out[k].Date == "" || e.Date == "" || out[k].Date == e.Date) {
+				merged = k
 			}
-			same := false
-			switch {
-			case e.Named && labels[k]:
-				same = strings.EqualFold(o.Label, e.Label)
-			case e.Named || labels[k]:
-				same = false
-			case o.Place != "" && o.Place == e.Place:
+		} else if e.Place != "" {
+			for _, k := range byPlace[e.Type+"\x00"+e.Place] {
+				o := &out[k]
 				a, b := agentOf(o.Participants), agentOf(e.Participants)
-				same = a == "" || b == "" || a == b
-			}
-			if same && o.Date != "" && e.Date != "" && o.Date != e.Date {
-				same = false
-			}
-			if !same {
-				continue
-			}
-			if o.Date == "" {
-				o.Date = e.Date
-			}
-			for _, p := range e.Participants {
-				if !hasParticipant(o.Participants, p) {
-					o.Participants = append(o.Participants, p)
+				if (a == "" || b == "" || a == b) && (o.Date == "" || e.Date == "" || o.Date == e.Date) {
+					merged = k
+					break
 				}
 			}
-			if len(e.Label) > len(o.Label) && !labels[k] {
-				o.Label = e.Label
-			}
-			o.Evidence = appendEvidence(o.Evidence, evidence(e.Sentence))
-			merged = true
-			break
 		}
-		if !merged {
+		if merged < 0 {
+			k := len(out)
 			if e.Named {
-				labels[len(out)] = true
+				named[k] = true
+				byName[e.Type+"\x00"+strings.ToLower(e.Label)] = k
+			} else if e.Place != "" {
+				byPlace[e.Type+"\x00"+e.Place] = append(byPlace[e.Type+"\x00"+e.Place], k)
 			}
 			out = append(out, graph.DeltaEvent{Type: e.Type, CAMEO: e.CAMEO, Label: e.Label, Date: e.Date, Place: e.Place,
 				Participants: e.Participants, Evidence: []graph.Evidence{evidence(e.Sentence)}})
+			continue
 		}
+		o := &out[merged]
+		if o.Date == "" {
+			o.Date = e.Date
+		}
+		for _, p := range e.Participants {
+			if !hasParticipant(o.Participants, p) {
+				o.Participants = append(o.Participants, p)
+			}
+		}
+		if len(e.Label) > len(o.Label) && !named[merged] {
+			o.Label = e.Label
+		}
+		o.Evidence = appendEvidence(o.Evidence, evidence(e.Sentence))
 	}
 	return out
 }
