@@ -6,7 +6,7 @@ BIN     := bin/kg
 DATA    ?= ../shared/data
 DEMO_DB ?= demo.db
 
-.PHONY: all build test test-short demo bench eval model gazetteer fmt vet lint clean
+.PHONY: all build test test-short fuzz demo bench eval model gazetteer fmt vet lint clean
 
 all: build
 
@@ -20,6 +20,19 @@ test: vet
 
 test-short:
 	$(GO) test -short ./...
+
+# Every fuzz target for FUZZTIME each (CI: 20s). A crash fails the run and
+# leaves its input under the package's testdata/fuzz, to keep as a
+# regression test.
+FUZZTIME ?= 20s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg >/tmp/kg-fuzz.log 2>&1 || { cat /tmp/kg-fuzz.log; exit 1; }; \
+	    grep -h 'execs:' /tmp/kg-fuzz.log | tail -1; \
+	  done; \
+	done
 
 # Ingest the bundled examples into a fresh store and show what came out.
 demo: build
