@@ -50,7 +50,10 @@ bench:
 
 # Accuracy evaluations on the dev splits (need ../shared/data).
 eval: build
-	@echo "no accuracy evaluation yet: the NER and temporal evaluations come with their issues"
+	@echo "== dates: TempEval-3 training data (TimeBank, AQUAINT, both)"
+	$(BIN) eval timex $(DATA)/tempeval3/train/TimeBank
+	$(BIN) eval timex $(DATA)/tempeval3/train/AQUAINT
+	$(BIN) eval timex $(DATA)/tempeval3/train
 
 # Rebuild the shipped models from the training data.
 model:

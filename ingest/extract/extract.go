@@ -27,7 +27,7 @@ type Extractor struct {
 // New returns an Extractor with the default components.
 func New() *Extractor {
 	g := gazetteer.Default()
-	return &Extractor{NER: ner.Baseline{Lex: Lexicon{g}}, Dates: timex.Rules{}, Gaz: g}
+	return &Extractor{NER: ner.Baseline{Lex: Lexicon{g}}, Dates: timex.Anchored(timex.New()), Gaz: g}
 }
 
 // mention is an entity mention before resolution.
