@@ -44,9 +44,13 @@ demo: build
 	$(BIN) --db $(DEMO_DB) export --format dot -o demo.dot
 	@if command -v dot >/dev/null; then dot -Tsvg demo.dot -o demo.svg && echo "wrote demo.svg"; else echo "graphviz not installed: demo.svg not drawn (apt-get install graphviz)"; fi
 
-# Go benchmarks of the hot paths.
-bench:
+# Go benchmarks of the hot paths, then the whole pipeline on Reuters-21578
+# (bench/harness: ingest at each scale in SCALES, query latency; the table
+# is printed and written to bench/results.json).
+SCALES ?= 1
+bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./bench/harness -kg $(BIN) -data $(DATA)/reuters21578 -scales $(SCALES) -json bench/results.json
 
 # Accuracy evaluations on the dev splits (need ../shared/data).
 eval: build

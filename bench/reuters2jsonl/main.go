@@ -8,13 +8,12 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
+
+	"kg/bench/reuters"
 )
 
 func main() {
@@ -29,21 +28,9 @@ func main() {
 }
 
 func run(data, out string, replicate int) error {
-	files, err := filepath.Glob(filepath.Join(data, "reut2-*.sgm"))
+	articles, err := reuters.Load(data)
 	if err != nil {
 		return err
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("no reut2-*.sgm files in %s", data)
-	}
-	sort.Strings(files)
-	var articles []Article
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		articles = append(articles, Parse(b)...)
 	}
 	var w io.Writer = os.Stdout
 	if out != "-" {
@@ -54,20 +41,8 @@ func run(data, out string, replicate int) error {
 		defer f.Close()
 		w = f
 	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	n := 0
-	for copyN := 0; copyN < max(replicate, 1); copyN++ {
-		for _, a := range articles {
-			line, err := a.JSON(copyN)
-			if err != nil {
-				return err
-			}
-			bw.Write(line)
-			bw.WriteByte('\n')
-			n++
-		}
-	}
-	if err := bw.Flush(); err != nil {
+	n, err := reuters.WriteJSONL(w, articles, replicate)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "reuters2jsonl: %d articles with a body, %d lines written\n", len(articles), n)

@@ -1,11 +1,18 @@
-package main
+// Package reuters reads the Reuters-21578 SGML files (Latin-1) into
+// articles, for the speed harness and the converter to JSON Lines.
+package reuters
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
+	"os"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -27,6 +34,46 @@ var (
 	reBody  = regexp.MustCompile(`(?s)<BODY>(.*?)</BODY>`)
 	reCtl   = regexp.MustCompile(`&#\d+;`)
 )
+
+// Load reads every reut2-*.sgm file of the corpus folder, in name order.
+func Load(dir string) ([]Article, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "reut2-*.sgm"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no reut2-*.sgm files in %s", dir)
+	}
+	sort.Strings(files)
+	var out []Article
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Parse(b)...)
+	}
+	return out, nil
+}
+
+// WriteJSONL writes the articles as JSON Lines, copies times (copy n > 0
+// with a distinct id, text and date), and returns the lines written.
+func WriteJSONL(w io.Writer, articles []Article, copies int) (int, error) {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	n := 0
+	for c := 0; c < max(copies, 1); c++ {
+		for _, a := range articles {
+			line, err := a.JSON(c)
+			if err != nil {
+				return n, err
+			}
+			bw.Write(line)
+			bw.WriteByte('\n')
+			n++
+		}
+	}
+	return n, bw.Flush()
+}
 
 // Parse reads the stories of one SGML file (Latin-1) that have a body.
 func Parse(sgml []byte) []Article {
@@ -61,10 +108,14 @@ func clean(b []byte) string {
 
 // parseDate reads "26-FEB-1987 15:01:01.79"; the day is enough.
 func parseDate(s string) time.Time {
-	if len(s) >= 11 {
-		if t, err := time.Parse("2-Jan-2006", strings.Title(strings.ToLower(s[:11]))); err == nil {
-			return t
-		}
+	day, rest, ok := strings.Cut(strings.TrimSpace(s), "-")
+	if !ok || len(rest) < 8 {
+		return time.Time{}
+	}
+	// "FEB-1987 ..." -> "Feb-1987"
+	month := rest[:1] + strings.ToLower(rest[1:3])
+	if t, err := time.Parse("2-Jan-2006", day+"-"+month+rest[3:8]); err == nil {
+		return t
 	}
 	return time.Time{}
 }

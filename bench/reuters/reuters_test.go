@@ -1,4 +1,4 @@
-package main
+package reuters
 
 import (
 	"encoding/json"
@@ -52,16 +52,11 @@ func TestCorpus(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil || testing.Short() {
 		t.Skip("Reuters-21578 not available")
 	}
-	n := 0
-	files, _ := filepath.Glob(filepath.Join(dir, "reut2-*.sgm"))
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n += len(Parse(b))
+	as, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n != 19043 {
-		t.Errorf("%d stories with a body, want 19043", n)
+	if n := len(as); n != 19043 {
+		t.Errorf("%d stories with a body, want 19043", len(as))
 	}
 }
