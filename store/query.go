@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -121,6 +124,7 @@ const (
 // one of types (every type when none), MENTIONED_IN included (from an
 // entity or event to a document, with the number of mentions as weight).
 // Out-edges come first. An edge from the node to itself is reported once.
+// Evidence comes without its sentence text: FillEvidence adds it.
 func (r *Reader) Adjacent(id string, dir Direction, types []graph.EdgeType, fn func(Edge) error) error {
 	b, err := graph.ParseID(id)
 	if err != nil {
@@ -185,11 +189,11 @@ func (r *Reader) Adjacent(id string, dir Direction, types []graph.EdgeType, fn f
 	}
 	if dir == Out || dir == Both {
 		err := scanValues(r.txn, cat([]byte(prefixMention), b[:]), func(k, v []byte) error {
-			var recs []mentionRecord
-			if err := decode(k, v, &recs); err != nil {
+			var rec mentionsRecord
+			if err := decode(k, v, &rec); err != nil {
 				return err
 			}
-			return fn(Edge{Out: true, Edge: graph.Edge{From: id, To: graph.FormatID(k[len(k)-8:]), Type: graph.MentionedIn, Weight: float64(len(recs))}})
+			return fn(Edge{Out: true, Edge: graph.Edge{From: id, To: graph.FormatID(k[len(k)-8:]), Type: graph.MentionedIn, Weight: float64(len(rec.Mentions))}})
 		})
 		if err != nil {
 			return err
@@ -207,11 +211,11 @@ func (r *Reader) Adjacent(id string, dir Direction, types []graph.EdgeType, fn f
 			return err
 		}
 		for _, n := range nodes {
-			var recs []mentionRecord
-			if err := r.get(mentionKey(n, b), &recs); err != nil && !errors.Is(err, ErrNotFound) {
+			var rec mentionsRecord
+			if err := r.get(mentionKey(n, b), &rec); err != nil && !errors.Is(err, ErrNotFound) {
 				return err
 			}
-			if err := fn(Edge{Edge: graph.Edge{From: graph.FormatID(n[:]), To: id, Type: graph.MentionedIn, Weight: float64(len(recs))}}); err != nil {
+			if err := fn(Edge{Edge: graph.Edge{From: graph.FormatID(n[:]), To: id, Type: graph.MentionedIn, Weight: float64(len(rec.Mentions))}}); err != nil {
 				return err
 			}
 		}
@@ -255,4 +259,170 @@ func (r *Reader) NodeKind(id string) (graph.Kind, bool, error) {
 		}
 	}
 	return "", false, nil
+}
+
+// GraphNode is a node as the graph algorithms see it.
+type GraphNode struct {
+	ID       string
+	Kind     graph.Kind
+	Name     string // an entity's name, an event's label
+	Date     string // an event's date
+	Mentions int    // an entity's mentions, an event's documents
+}
+
+// GraphNodes calls fn for every entity and event, reading each record once
+// in key order (entities first).
+func (r *Reader) GraphNodes(fn func(GraphNode) error) error {
+	err := scanValues(r.txn, []byte(prefixEntity), func(k, v []byte) error {
+		// Only the fields needed: aliases and attributes are skipped.
+		var e struct {
+			ID       string     `json:"id"`
+			Kind     graph.Kind `json:"type"`
+			Name     string     `json:"name"`
+			Mentions int        `json:"mentions"`
+		}
+		if err := decode(k, v, &e); err != nil {
+			return err
+		}
+		return fn(GraphNode{ID: e.ID, Kind: e.Kind, Name: e.Name, Mentions: e.Mentions})
+	})
+	if err != nil {
+		return err
+	}
+	return scanValues(r.txn, []byte(prefixEvent), func(k, v []byte) error {
+		var rec struct {
+			ID        string `json:"id"`
+			Label     string `json:"label"`
+			Date      string `json:"date"`
+			Documents int    `json:"documents"`
+		}
+		if err := decode(k, v, &rec); err != nil {
+			return err
+		}
+		return fn(GraphNode{ID: rec.ID, Kind: graph.EventKind, Name: rec.Label, Date: rec.Date, Mentions: rec.Documents})
+	})
+}
+
+// GraphEdges calls fn for every edge but MENTIONED_IN, in key order,
+// without evidence.
+func (r *Reader) GraphEdges(fn func(graph.Edge) error) error {
+	return scanValues(r.txn, []byte(prefixOut), func(k, v []byte) error {
+		from, t, q, to, ok := parseAdjacency(k)
+		if !ok {
+			return fmt.Errorf("bad edge key %q", printableKey(k))
+		}
+		// The weight alone, from the head of the record.
+		if len(v) < 9 || v[0] != edgeRecordVersion {
+			return fmt.Errorf("decode record %q: %w (the store may be damaged; run kg check)", printableKey(k), errShortRecord)
+		}
+		w := math.Float64frombits(binary.BigEndian.Uint64(v[1:9]))
+		return fn(graph.Edge{From: graph.FormatID(from[:]), To: graph.FormatID(to[:]), Type: t, Qualifier: q, Weight: w})
+	})
+}
+
+// Link is an edge seen from one of its ends, read from the index keys
+// alone: the node at the other end, the type and qualifier, and whether
+// the edge leaves the node asked for.
+type Link struct {
+	Other     string
+	Type      graph.EdgeType
+	Qualifier string
+	Out       bool
+}
+
+// Links calls fn for the edges of a node like Adjacent, but reads only
+// keys: no weights, no evidence (EdgeWeight reads them). It is the fast
+// way to walk the graph.
+func (r *Reader) Links(id string, dir Direction, types []graph.EdgeType, fn func(Link) error) error {
+	b, err := graph.ParseID(id)
+	if err != nil {
+		return err
+	}
+	if len(types) == 0 {
+		types = graph.EdgeTypes
+	}
+	// One scan per side and type; several types share one scan of the
+	// node's whole prefix (an iterator costs more than a few keys).
+	var codes []byte
+	for _, t := range types {
+		if c, ok := edgeCodes[t]; ok {
+			codes = append(codes, c)
+		}
+	}
+	scans := [][]byte{nil}
+	if len(codes) == 1 {
+		scans = [][]byte{codes}
+	}
+	for _, side := range []struct {
+		prefix string
+		out    bool
+	}{{prefixOut, true}, {prefixIn, false}} {
+		if len(codes) == 0 || (side.out && dir == In) || (!side.out && dir == Out) {
+			continue
+		}
+		for _, sub := range scans {
+			err := scanKeys(r.txn, cat([]byte(side.prefix), b[:], sub), func(k []byte) error {
+				if len(k) > 10 && bytes.IndexByte(codes, k[10]) < 0 {
+					return nil
+				}
+				near, t, q, far, ok := parseAdjacency(k)
+				if !ok {
+					return fmt.Errorf("bad edge key %q", printableKey(k))
+				}
+				if !side.out && dir == Both && near == far {
+					return nil // a loop, reported as out-edge
+				}
+				return fn(Link{Other: graph.FormatID(far[:]), Type: t, Qualifier: q, Out: side.out})
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if !hasType(types, graph.MentionedIn) {
+		return nil
+	}
+	for _, side := range []struct {
+		prefix string
+		out    bool
+	}{{prefixMention, true}, {prefixDocNodes, false}} {
+		if (side.out && dir == In) || (!side.out && dir == Out) {
+			continue
+		}
+		err := scanKeys(r.txn, cat([]byte(side.prefix), b[:]), func(k []byte) error {
+			return fn(Link{Other: graph.FormatID(k[len(k)-8:]), Type: graph.MentionedIn, Out: side.out})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EdgeWeight reads the weight and evidence (without sentence text) of the
+// edge from one node to another; for MENTIONED_IN, the number of mentions.
+func (r *Reader) EdgeWeight(from, to string, t graph.EdgeType, qualifier string) (float64, []graph.Evidence, error) {
+	f, err := graph.ParseID(from)
+	if err != nil {
+		return 0, nil, err
+	}
+	tt, err := graph.ParseID(to)
+	if err != nil {
+		return 0, nil, err
+	}
+	if t == graph.MentionedIn {
+		var rec mentionsRecord
+		if err := r.get(mentionKey(f, tt), &rec); err != nil {
+			return 0, nil, err
+		}
+		return float64(len(rec.Mentions)), nil, nil
+	}
+	if _, ok := edgeCodes[t]; !ok {
+		return 0, nil, fmt.Errorf("unknown edge type %s", t)
+	}
+	var rec edgeRecord
+	if err := r.get(outKey(f, t, qualifier, tt), &rec); err != nil {
+		return 0, nil, err
+	}
+	return rec.Weight, rec.Evidence, nil
 }

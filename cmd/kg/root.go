@@ -66,6 +66,11 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 		newRetypeCmd(g),
 		newAliasCmd(g),
 		newCheckCmd(g),
+		newQueryCmd(g),
+		newPathCmd(g),
+		newRankCmd(g),
+		newCommunitiesCmd(g),
+		newTimelineCmd(g),
 	)
 	// Model tools appear only once a model registers a subcommand.
 	for _, t := range []struct {
