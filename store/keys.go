@@ -56,5 +56,6 @@ const (
 )
 
 // SchemaVersion is the version of the key layout and record formats above.
-// A store written with another version is refused.
-const SchemaVersion = 1
+// A store written with another version is refused. Version 2: edge records
+// are binary and evidence leaves its text to the document.
+const SchemaVersion = 2

@@ -245,8 +245,10 @@ func (r *Reader) hydrate(rec *eventRecord) (*graph.Event, error) {
 	return ev, nil
 }
 
-// EventFilter selects events. Dates compare as ISO strings at the precision
-// given ("2015-11" includes every day of November 2015).
+// EventFilter selects events. A date range keeps the events whose date
+// overlaps it, at the precision of each: --from 2015-11-20 keeps an event
+// dated only "2015-11", and --to 2015-11-30 keeps one dated "2015-W48".
+// Events without a date, or without a known year, are outside every range.
 type EventFilter struct {
 	From, To  string
 	Types     []string
@@ -258,11 +260,6 @@ type EventFilter struct {
 // (undated events last).
 func (r *Reader) Events(f EventFilter, fn func(*graph.Event) error) error {
 	prefix := []byte(prefixDate)
-	start := prefix
-	if f.From != "" {
-		start = cat(prefix, []byte(f.From))
-	}
-	var undated []id8
 	visit := func(id id8) error {
 		var rec eventRecord
 		if err := r.get(eventKey(id), &rec); err != nil {
@@ -277,7 +274,9 @@ func (r *Reader) Events(f EventFilter, fn func(*graph.Event) error) error {
 		}
 		return fn(ev)
 	}
-	if f.From == "" && f.To == "" {
+	ranged := f.From != "" || f.To != ""
+	var undated []id8
+	if !ranged {
 		// Undated events sort first in the index; show them last.
 		err := scanKeys(r.txn, cat(prefix, []byte{0}), func(k []byte) error {
 			var id id8
@@ -288,7 +287,16 @@ func (r *Reader) Events(f EventFilter, fn func(*graph.Event) error) error {
 		if err != nil {
 			return err
 		}
-		start = cat(prefix, []byte{1})
+	}
+	// A range is scanned from the start of its first year, where coarser
+	// dates that overlap it sort, to the end of its last year.
+	start := cat(prefix, []byte{1})
+	if len(f.From) >= 4 {
+		start = cat(prefix, []byte(f.From[:4]))
+	}
+	end := ""
+	if len(f.To) >= 4 {
+		end = f.To[:4] + "\xff"
 	}
 	it := r.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefix})
 	defer it.Close()
@@ -298,10 +306,10 @@ func (r *Reader) Events(f EventFilter, fn func(*graph.Event) error) error {
 		if date == "" {
 			continue
 		}
-		if f.To != "" && date > f.To && !strings.HasPrefix(date, f.To) {
+		if end != "" && date > end {
 			break
 		}
-		if f.From != "" && date < f.From && !strings.HasPrefix(f.From, date) {
+		if ranged && !graph.InRange(date, f.From, f.To) {
 			continue
 		}
 		var id id8

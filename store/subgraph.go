@@ -31,21 +31,7 @@ type Reached struct {
 // also returns every node reached, nearest first.
 func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, error) {
 	sub := &graph.Subgraph{}
-	inRange := func(date string) bool {
-		if opts.From == "" && opts.To == "" {
-			return true
-		}
-		if date == "" {
-			return false
-		}
-		if opts.From != "" && date < opts.From && !hasPrefix(opts.From, date) {
-			return false
-		}
-		if opts.To != "" && date > opts.To && !hasPrefix(date, opts.To) {
-			return false
-		}
-		return true
-	}
+	inRange := func(date string) bool { return graph.InRange(date, opts.From, opts.To) }
 	nodes := map[string]bool{}
 	var order []Reached
 	events := map[string]*graph.Event{}
@@ -177,5 +163,3 @@ func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, err
 	}
 	return sub, order, nil
 }
-
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }

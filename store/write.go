@@ -717,6 +717,9 @@ func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, 
 		if sign < 0 {
 			return nil // already gone
 		}
+		if _, ok := kindCodes[ec.de.Kind]; !ok || ec.de.Kind == graph.EventKind || ec.de.Kind == graph.DocumentKind {
+			return fmt.Errorf("entity %q has no kind kg knows (%q)", ec.de.Name, ec.de.Kind)
+		}
 		e = graph.Entity{ID: ec.id, Kind: ec.de.Kind, Name: ec.de.Name}
 		if k, ok, err := w.getString(typeRuleKey(sid)); err != nil {
 			return err

@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"kg/graph"
+	"kg/graph/algo"
+	"kg/store"
 )
 
 type entitiesOpts struct {
@@ -30,7 +32,7 @@ func newEntitiesCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&o.typ, "type", "", "only this type: person, organization or place")
-	cmd.Flags().StringVar(&o.sort, "sort", "mentions", "order: mentions, documents, rank or name")
+	cmd.Flags().StringVar(&o.sort, "sort", "mentions", "order: mentions, documents, rank (PageRank, as kg rank) or name")
 	cmd.Flags().IntVar(&o.limit, "limit", 0, "at most this many (0: all)")
 	addJSONFlag(cmd, g)
 	return cmd
@@ -45,16 +47,22 @@ func runEntities(g *globals, o *entitiesOpts, out io.Writer) error {
 		}
 		kinds = []graph.Kind{k}
 	}
-	less, err := entityOrder(o.sort)
-	if err != nil {
-		return err
-	}
 	st, r, err := openReader(g)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	defer r.Close()
+	var rank map[string]float64
+	if o.sort == "rank" {
+		if rank, err = pageRank(r); err != nil {
+			return err
+		}
+	}
+	less, err := entityOrder(o.sort, rank)
+	if err != nil {
+		return err
+	}
 	list := []*graph.Entity{}
 	if err := r.Entities(kinds, func(e *graph.Entity) error { list = append(list, e); return nil }); err != nil {
 		return err
@@ -84,7 +92,20 @@ func runEntities(g *globals, o *entitiesOpts, out io.Writer) error {
 	return tw.Flush()
 }
 
-func entityOrder(by string) (func(a, b *graph.Entity) bool, error) {
+// pageRank scores every node of the graph (kg rank's PageRank).
+func pageRank(r *store.Reader) (map[string]float64, error) {
+	v, err := algo.Build(storeSource{r}, algo.Options{})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for _, s := range algo.PageRank(v, 1e-6) {
+		out[s.ID] = s.Score
+	}
+	return out, nil
+}
+
+func entityOrder(by string, rank map[string]float64) (func(a, b *graph.Entity) bool, error) {
 	tie := func(a, b *graph.Entity) bool {
 		if a.Name != b.Name {
 			return a.Name < b.Name
@@ -92,8 +113,14 @@ func entityOrder(by string) (func(a, b *graph.Entity) bool, error) {
 		return a.ID < b.ID
 	}
 	switch by {
-	case "mentions", "rank":
-		// rank falls back to mentions until graph ranking is available.
+	case "rank":
+		return func(a, b *graph.Entity) bool {
+			if ra, rb := rank[a.ID], rank[b.ID]; ra != rb {
+				return ra > rb
+			}
+			return tie(a, b)
+		}, nil
+	case "mentions":
 		return func(a, b *graph.Entity) bool {
 			if a.Mentions != b.Mentions {
 				return a.Mentions > b.Mentions

@@ -13,9 +13,10 @@ import (
 )
 
 type neighborsOpts struct {
-	depth  int
-	noCooc bool
-	limit  int
+	depth    int
+	noCooc   bool
+	limit    int
+	from, to string
 }
 
 // Neighbor is a node near the one asked for.
@@ -33,8 +34,13 @@ func newNeighborsCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "neighbors NAME",
 		Short: "List the entities and events connected to an entity",
+		Long: `neighbors walks the graph from an entity, --depth hops, through events and
+relations (and co-occurrence, unless --no-cooccurrence), and lists what it
+reaches with the relationship types that reach it. --from/--to walk only
+through events dated in that window.`,
 		Example: `  kg neighbors Putin
-  kg neighbors "Islamic State" --depth 2 --no-cooccurrence --json`,
+  kg neighbors "Islamic State" --depth 2 --no-cooccurrence --json
+  kg neighbors Hollande --depth 2 --from 2015-11-13 --to 2015-11-30`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runNeighbors(g, o, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -43,6 +49,8 @@ func newNeighborsCmd(g *globals) *cobra.Command {
 	cmd.Flags().IntVar(&o.depth, "depth", 1, "how many hops to follow")
 	cmd.Flags().BoolVar(&o.noCooc, "no-cooccurrence", false, "follow only typed relations and events, not co-occurrence")
 	cmd.Flags().IntVar(&o.limit, "limit", 1000, "stop after this many nodes")
+	cmd.Flags().StringVar(&o.from, "from", "", "walk only through events on or after this date")
+	cmd.Flags().StringVar(&o.to, "to", "", "walk only through events on or before this date")
 	addJSONFlag(cmd, g)
 	return cmd
 }
@@ -50,6 +58,11 @@ func newNeighborsCmd(g *globals) *cobra.Command {
 func runNeighbors(g *globals, o *neighborsOpts, name string, out, errw io.Writer) error {
 	if o.depth < 1 || o.depth > 6 {
 		return fmt.Errorf("--depth %d: want 1 to 6", o.depth)
+	}
+	for _, d := range []struct{ flag, v string }{{"--from", o.from}, {"--to", o.to}} {
+		if d.v != "" && !datePattern.MatchString(d.v) {
+			return fmt.Errorf("%s %q: want YYYY, YYYY-MM or YYYY-MM-DD", d.flag, d.v)
+		}
 	}
 	st, r, err := openReader(g)
 	if err != nil {
@@ -61,7 +74,7 @@ func runNeighbors(g *globals, o *neighborsOpts, name string, out, errw io.Writer
 	if err != nil {
 		return err
 	}
-	sub, reached, err := r.Subgraph(store.SubgraphOptions{Center: []string{e.ID}, Depth: o.depth, NoCooccurrence: o.noCooc, MaxNodes: o.limit})
+	sub, reached, err := r.Subgraph(store.SubgraphOptions{Center: []string{e.ID}, Depth: o.depth, NoCooccurrence: o.noCooc, MaxNodes: o.limit, From: o.from, To: o.to})
 	if err != nil {
 		return err
 	}

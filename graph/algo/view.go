@@ -8,7 +8,6 @@ package algo
 
 import (
 	"encoding/binary"
-	"strings"
 
 	gg "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/iterator"
@@ -86,21 +85,7 @@ func (v *View) Lookup(id string) (*Node, bool) {
 // InWindow reports whether a date lies between from and to, compared at
 // the precision of each ("2015-11" is within from 2015-11-20); an empty
 // date is outside every window, and empty bounds are open.
-func InWindow(date, from, to string) bool {
-	if from == "" && to == "" {
-		return true
-	}
-	if date == "" || strings.HasPrefix(date, "XXXX") {
-		return false
-	}
-	if from != "" && date < from && !strings.HasPrefix(from, date) {
-		return false
-	}
-	if to != "" && date > to && !strings.HasPrefix(date, to) {
-		return false
-	}
-	return true
-}
+func InWindow(date, from, to string) bool { return graph.InRange(date, from, to) }
 
 // Build makes a view of the source.
 func Build(src Source, o Options) (*View, error) {

@@ -238,3 +238,18 @@ func TestPlaceContext(t *testing.T) {
 		}
 	}
 }
+
+// An acronym whose expansion the tagger called MISC makes no entity of an
+// unknown kind.
+func TestAcronymOfMisc(t *testing.T) {
+	text := "The International Coffee Agreement (ICA) lapsed. ICA members met."
+	d, err := extractor(dictTagger{"International Coffee Agreement": "MISC", "ICA": "ORG"}).Extract(graph.Document{ID: graph.DocumentID(text), Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range d.Entities {
+		if e.Kind != graph.Organization {
+			t.Errorf("entity %+v", e)
+		}
+	}
+}

@@ -183,7 +183,7 @@ func (x *Extractor) resolve(ms []*mention, docText string) []*local {
 	// Acronyms: "Islamic State (ISIS)" and initials of a longer name.
 	expansion := map[string]int{} // acronym key -> index of a mention of the expansion
 	for i, m := range ms {
-		if m.typ == "PER" || names[i] == "" {
+		if m.typ == "PER" || m.typ == "MISC" || names[i] == "" {
 			continue
 		}
 		if j := i + 1; j < len(ms) && isAcronym(names[j]) && strings.TrimSpace(docText[m.end:ms[j].start]) == "(" && abbreviates(names[j], names[i]) {
@@ -230,10 +230,13 @@ func (x *Extractor) resolve(ms []*mention, docText string) []*local {
 		typ := typeOf(i)
 		kind := typeKinds[typ]
 		key := graph.NameKey(name)
-		if j, ok := expansion[key]; ok && isAcronym(name) && j != i && names[j] != "" {
+		if j, ok := expansion[key]; ok && isAcronym(name) && j != i && names[j] != "" && typeKinds[typeOf(j)] != "" {
 			// The acronym is its expansion's entity; type it the same.
 			name, key, typ = names[j], graph.NameKey(names[j]), typeOf(j)
 			kind = typeKinds[typ]
+		}
+		if kind == "" {
+			continue // a type kg has no node for
 		}
 		if len(strings.Fields(name)) == 1 {
 			if full := surname[key]; full != "" {
