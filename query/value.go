@@ -78,7 +78,7 @@ func equal(a, b Value) Value {
 		}
 		c, known := compareDates(x, y)
 		if !known {
-			if x.known || y.known {
+			if x.Known() || y.Known() {
 				return nil
 			}
 			return x.Text == y.Text
