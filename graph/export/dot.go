@@ -1,21 +1,19 @@
-// Package export encodes a graph.Subgraph for other tools: DOT (through
-// gonum's encoding/dot) for graphviz, and later GraphML, JSON and N-Quads.
 package export
 
 import (
-	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strconv"
-
-	gg "gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/encoding"
-	"gonum.org/v1/gonum/graph/encoding/dot"
-	"gonum.org/v1/gonum/graph/multi"
+	"strings"
 
 	"kg/graph"
 )
+
+// DOT is written by hand, in the layout gonum's encoding/dot gives (one
+// attribute per line, nodes then edges), because gonum's encoder needs
+// the whole graph in memory and an export of a store must stream. The
+// tests parse the output back with gonum's decoder and render it with
+// graphviz.
 
 // Look of each node kind in DOT.
 var dotStyle = map[graph.Kind]struct{ shape, color string }{
@@ -24,138 +22,158 @@ var dotStyle = map[graph.Kind]struct{ shape, color string }{
 	graph.Place:        {"house", "#fdbf6f"},
 	graph.EventKind:    {"diamond", "#fb9a99"},
 	graph.DocumentKind: {"note", "#dddddd"},
+	"":                 {"ellipse", "#ffffff"}, // a kind kg does not know
 }
 
-type dotNode struct {
-	id    int64
-	key   string // the kg id
-	label string
-	kind  graph.Kind
-	extra []encoding.Attribute
-}
-
-func (n dotNode) ID() int64     { return n.id }
-func (n dotNode) DOTID() string { return "n" + n.key }
-func (n dotNode) Attributes() []encoding.Attribute {
-	st := dotStyle[n.kind]
-	attrs := []encoding.Attribute{
-		{Key: "label", Value: strconv.Quote(n.label)},
-		{Key: "shape", Value: st.shape},
-		{Key: "style", Value: "filled"},
-		{Key: "fillcolor", Value: strconv.Quote(st.color)},
-		{Key: "kind", Value: string(n.kind)},
-	}
-	return append(attrs, n.extra...)
-}
-
-type dotLine struct {
-	f, t gg.Node
-	uid  int64
-	e    graph.Edge
-}
-
-func (l dotLine) From() gg.Node         { return l.f }
-func (l dotLine) To() gg.Node           { return l.t }
-func (l dotLine) ReversedLine() gg.Line { return dotLine{f: l.t, t: l.f, uid: l.uid, e: l.e} }
-func (l dotLine) ID() int64             { return l.uid }
-func (l dotLine) Attributes() []encoding.Attribute {
-	label := string(l.e.Type)
-	if l.e.Qualifier != "" {
-		label = l.e.Qualifier
-	}
-	attrs := []encoding.Attribute{
-		{Key: "label", Value: strconv.Quote(label)},
-		{Key: "type", Value: string(l.e.Type)},
-		{Key: "weight", Value: strconv.FormatFloat(l.e.Weight, 'f', -1, 64)},
-	}
-	if l.e.Type == graph.CoOccursWith {
-		w := 1 + math.Log2(math.Max(1, l.e.Weight))
-		attrs = append(attrs,
-			encoding.Attribute{Key: "dir", Value: "none"},
-			encoding.Attribute{Key: "style", Value: "dashed"},
-			encoding.Attribute{Key: "color", Value: strconv.Quote("#999999")},
-			encoding.Attribute{Key: "penwidth", Value: strconv.FormatFloat(w, 'f', 2, 64)})
-	}
-	return attrs
-}
-
-// dotGraph carries the graph-wide DOT attributes.
-type dotGraph struct{ *multi.DirectedGraph }
-
-func (dotGraph) DOTID() string { return "kg" }
-func (dotGraph) DOTAttributers() (g, n, e encoding.Attributer) {
-	return attrs{{Key: "overlap", Value: "false"}, {Key: "fontname", Value: "Helvetica"}},
-		attrs{{Key: "fontname", Value: "Helvetica"}},
-		attrs{{Key: "fontname", Value: "Helvetica"}, {Key: "fontsize", Value: "10"}}
-}
-
-type attrs []encoding.Attribute
-
-func (a attrs) Attributes() []encoding.Attribute { return a }
-
-// DOT writes sub as a graphviz digraph. Node ids are "n" and the kg id;
-// nodes carry a label, a shape and a colour by kind; edges carry their
-// type, qualifier and weight. Edges whose ends are not in sub are left out.
+// DOT writes a subgraph as a graphviz digraph; see WriteDOT. Edges whose
+// ends are not in sub are left out.
 func DOT(w io.Writer, sub *graph.Subgraph) error {
-	g := dotGraph{multi.NewDirectedGraph()}
-	nodes := map[string]dotNode{}
-	var keys []string
-	add := func(n dotNode) {
-		if _, ok := nodes[n.key]; !ok {
-			nodes[n.key] = n
-			keys = append(keys, n.key)
+	return Write(w, "dot", NewMemory(sub, nil, nil), Options{})
+}
+
+// WriteDOT writes src as a graphviz digraph named kg. Node ids are "n" and
+// the kg id; nodes carry a label, a shape and a colour by kind, their kind,
+// and an entity's country or an event's type; edges carry their type,
+// qualifier (as the label) and weight, and CO_OCCURS_WITH edges are drawn
+// undirected and dashed, thicker with weight. With opts.Documents,
+// documents are notes and MENTIONED_IN edges are dotted, weighted by the
+// number of mentions.
+func WriteDOT(w io.Writer, src Source, opts Options) error {
+	e := &errWriter{w: w}
+	e.str(`digraph kg {
+  graph [
+    overlap=false
+    fontname=Helvetica
+  ];
+  node [
+    fontname=Helvetica
+  ];
+  edge [
+    fontname=Helvetica
+    fontsize=10
+  ];
+
+  // Node definitions.
+`)
+	node := func(id, label string, kind graph.Kind, extra ...string) {
+		st, ok := dotStyle[kind]
+		if !ok {
+			st = dotStyle[""]
 		}
-	}
-	for _, e := range sub.Entities {
-		var extra []encoding.Attribute
-		if c := e.Attrs["country"]; c != "" {
-			extra = append(extra, encoding.Attribute{Key: "country", Value: strconv.Quote(c)})
+		e.strs("  n", id, " [\n    label=", dotQuote(label), "\n    shape=", st.shape,
+			"\n    style=filled\n    fillcolor=", dotQuote(st.color), "\n    kind=", dotID(string(kind)), "\n")
+		for i := 0; i+1 < len(extra); i += 2 {
+			e.strs("    ", extra[i], "=", dotQuote(extra[i+1]), "\n")
 		}
-		add(dotNode{key: e.ID, label: e.Name, kind: e.Kind, extra: extra})
+		e.str("  ];\n")
 	}
-	for _, ev := range sub.Events {
+	err := src.Entities(func(en *graph.Entity) error {
+		if c := en.Attrs["country"]; c != "" {
+			node(en.ID, en.Name, en.Kind, "country", c)
+		} else {
+			node(en.ID, en.Name, en.Kind)
+		}
+		return e.err
+	})
+	if err != nil {
+		return err
+	}
+	err = src.Events(func(ev *graph.Event) error {
 		label := ev.Label
 		if ev.Date != "" {
 			label += "\n" + ev.Date
 		}
-		add(dotNode{key: ev.ID, label: label, kind: graph.EventKind,
-			extra: []encoding.Attribute{{Key: "event_type", Value: strconv.Quote(ev.Type)}}})
-	}
-	sort.Strings(keys)
-	for i, k := range keys {
-		n := nodes[k]
-		n.id = int64(i)
-		nodes[k] = n
-		g.AddNode(n)
-	}
-	edges := append([]graph.Edge(nil), sub.Edges...)
-	sort.SliceStable(edges, func(i, j int) bool {
-		a, b := edges[i], edges[j]
-		if a.From != b.From {
-			return a.From < b.From
-		}
-		if a.To != b.To {
-			return a.To < b.To
-		}
-		if a.Type != b.Type {
-			return a.Type < b.Type
-		}
-		return a.Qualifier < b.Qualifier
+		node(ev.ID, label, graph.EventKind, "event_type", ev.Type)
+		return e.err
 	})
-	for i, e := range edges {
-		f, ok1 := nodes[e.From]
-		t, ok2 := nodes[e.To]
-		if !ok1 || !ok2 {
-			continue
-		}
-		g.SetLine(dotLine{f: f, t: t, uid: int64(i), e: e})
-	}
-	b, err := dot.MarshalMulti(g, "", "", "  ")
 	if err != nil {
-		return fmt.Errorf("encode DOT: %w", err)
+		return err
 	}
-	if _, err := w.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("write DOT: %w", err)
+	if opts.Documents {
+		err = src.Documents(func(d *graph.Document) error {
+			label := d.Title
+			if label == "" {
+				label = d.ID
+			}
+			if date := d.DateString(); date != "" {
+				label += "\n" + date
+			}
+			node(d.ID, label, graph.DocumentKind)
+			return e.err
+		})
+		if err != nil {
+			return err
+		}
 	}
-	return nil
+
+	e.str("\n  // Edge definitions.\n")
+	err = src.Edges(func(ed *graph.Edge) error {
+		label := string(ed.Type)
+		if ed.Qualifier != "" {
+			label = ed.Qualifier
+		}
+		e.strs("  n", ed.From, " -> n", ed.To, " [\n    label=", dotQuote(label),
+			"\n    type=", string(ed.Type), "\n    weight=", formatFloat(ed.Weight), "\n")
+		if ed.Type == graph.CoOccursWith {
+			w := 1 + math.Log2(math.Max(1, ed.Weight))
+			e.strs("    dir=none\n    style=dashed\n    color=\"#999999\"\n    penwidth=", strconv.FormatFloat(w, 'f', 2, 64), "\n")
+		}
+		e.str("  ];\n")
+		return e.err
+	})
+	if err != nil {
+		return err
+	}
+	if opts.Documents {
+		err = src.Mentions(func(node, doc, _ string, ms []graph.Mention) error {
+			e.strs("  n", node, " -> n", doc, " [\n    label=\"MENTIONED_IN\"\n    type=MENTIONED_IN\n    weight=",
+				strconv.Itoa(len(ms)), "\n    style=dotted\n    color=\"#bbbbbb\"\n  ];\n")
+			return e.err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	e.str("}\n")
+	return e.err
 }
+
+// dotQuote makes a DOT quoted string. Backslashes are doubled, so that
+// graphviz shows them as written; line breaks become graphviz's \n.
+func dotQuote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+		case r < 0x20 || r == 0x7f:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// dotID writes s bare when it is a DOT identifier, quoted otherwise.
+func dotID(s string) string {
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return dotQuote(s)
+		}
+	}
+	if s == "" {
+		return `""`
+	}
+	return s
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
