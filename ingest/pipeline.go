@@ -82,8 +82,15 @@ type result struct {
 	size     int
 }
 
-// Run reads paths, extracts every document and writes the deltas to st.
-func Run(ctx context.Context, st *store.Store, ext Extractor, paths []string, opts Options) (Summary, error) {
+// Sink takes the deltas of a batch of documents, in input order: the store,
+// or a file of deltas to load elsewhere (DeltaFile).
+type Sink interface {
+	Apply(deltas []*graph.Delta) ([]store.Result, error)
+}
+
+// Run reads paths, extracts every document and hands the deltas to sink in
+// input order.
+func Run(ctx context.Context, sink Sink, ext Extractor, paths []string, opts Options) (Summary, error) {
 	start := time.Now()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -150,7 +157,7 @@ func Run(ctx context.Context, st *store.Store, ext Extractor, paths []string, op
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := st.Apply(batch)
+		res, err := sink.Apply(batch)
 		if err != nil {
 			return err
 		}

@@ -558,3 +558,21 @@ func (r *Reader) Stats() (*Stats, error) {
 	})
 	return st, err
 }
+
+// RelatedPredicates lists the predicates of the RELATED_TO edges in the
+// store, sorted.
+func (r *Reader) RelatedPredicates() ([]string, error) {
+	set := map[string]bool{}
+	err := scanKeys(r.txn, []byte(prefixOut), func(k []byte) error {
+		if _, t, q, _, ok := parseAdjacency(k); ok && t == graph.RelatedTo {
+			set[q] = true
+		}
+		return nil
+	})
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, err
+}

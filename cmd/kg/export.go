@@ -51,13 +51,14 @@ bounded memory.`,
   kg export --format json --from 2015-11-01 --to 2015-11-30
   kg export --format nquads -o graph.nq
   kg export --format csv --documents -o neo4j-import/
-  kg export --format gdelt -o events.tsv`,
+  kg export --format gdelt -o events.tsv
+  kg export --format dgraph-schema -o kg.schema`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExport(g, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "dot", "output format: "+strings.Join(export.Formats, ", "))
+	cmd.Flags().StringVar(&o.format, "format", "dot", "output format: "+strings.Join(export.Formats, ", ")+", or dgraph-schema (the Dgraph schema of the nquads)")
 	cmd.Flags().StringArrayVar(&o.center, "center", nil, "export only the neighborhood of this entity (repeatable)")
 	cmd.Flags().IntVar(&o.depth, "depth", 1, "hops from --center")
 	cmd.Flags().StringVar(&o.from, "from", "", "only events on or after this date")
@@ -71,10 +72,13 @@ bounded memory.`,
 func runExport(g *globals, o *exportOpts, out, errw io.Writer) error {
 	known := false
 	for _, f := range export.Formats {
-		known = known || f == o.format
+		known = known || f == o.format || o.format == "dgraph-schema"
 	}
 	if !known {
 		return fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(export.Formats, ", "))
+	}
+	if o.format == "dgraph-schema" {
+		return runDgraphSchema(g, o, out)
 	}
 	if o.format == "csv" && (o.output == "" || o.output == "-") {
 		return errors.New("--format csv writes several files: name a folder with -o DIR")
@@ -208,4 +212,29 @@ func (c *countingSource) summary() string {
 		return "nothing"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// runDgraphSchema writes the Dgraph schema of the N-Quads export, with the
+// RELATED_TO predicates the store holds.
+func runDgraphSchema(g *globals, o *exportOpts, out io.Writer) error {
+	st, r, err := openReader(g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	defer r.Close()
+	preds, err := r.RelatedPredicates()
+	if err != nil {
+		return err
+	}
+	w := out
+	if o.output != "" && o.output != "-" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	return export.DgraphSchema(w, preds)
 }

@@ -18,6 +18,7 @@ import (
 )
 
 type ingestOpts struct {
+	emit      string
 	date      string
 	format    string
 	workers   int
@@ -42,12 +43,14 @@ feeds. Ingesting the same article twice adds nothing. A bad file or line is
 reported and skipped; the rest is ingested and kg exits with status 1.`,
 		Example: `  kg ingest --date 2015-11-20 examples/
   kg ingest --format jsonl - < articles.jsonl
-  kg ingest https://example.org/world/rss.xml`,
+  kg ingest https://example.org/world/rss.xml
+  kg ingest --emit-deltas part1.deltas.jsonl corpus/part1/   # extract here, load elsewhere with kg load`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIngest(cmd.Context(), g, o, args, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	cmd.Flags().StringVar(&o.emit, "emit-deltas", "", "write what is extracted to this JSON Lines file (- for stdout) instead of the store, for kg load")
 	cmd.Flags().StringVar(&o.date, "date", "", "publication date (YYYY-MM-DD) for documents that carry none")
 	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto, text, html, jsonl or rss")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "extraction workers (default: the number of CPUs)")
@@ -69,11 +72,29 @@ func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, st
 			return fmt.Errorf("--date %q: want YYYY-MM-DD", o.date)
 		}
 	}
-	st, err := store.Open(g.db, store.Options{Verbose: g.verbose})
-	if err != nil {
-		return err
+	var sink ingest.Sink
+	var deltas *ingest.DeltaFile
+	if o.emit != "" {
+		// Extraction only: the store is not opened.
+		out := stdout
+		if o.emit != "-" {
+			f, err := os.Create(o.emit)
+			if err != nil {
+				return fmt.Errorf("--emit-deltas: %w", err)
+			}
+			defer f.Close()
+			out = f
+		}
+		deltas = ingest.NewDeltaFile(out)
+		sink = deltas
+	} else {
+		st, err := store.Open(g.db, store.Options{Verbose: g.verbose})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		sink = st
 	}
-	defer st.Close()
 
 	opts := ingest.Options{
 		Workers:   o.workers,
@@ -102,7 +123,12 @@ func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, st
 		problem := opts.Problem
 		opts.Problem = func(p ingest.Problem) { _ = bar.Clear(); problem(p) }
 	}
-	sum, err := ingest.Run(ctx, st, extract.New(), args, opts)
+	sum, err := ingest.Run(ctx, sink, extract.New(), args, opts)
+	if deltas != nil {
+		if ferr := deltas.Flush(); ferr != nil && err == nil {
+			err = ferr
+		}
+	}
 	if bar != nil {
 		_ = bar.Finish()
 	}

@@ -54,6 +54,7 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 	root.PersistentPostRunE = func(*cobra.Command, []string) error { return prof.stop() }
 	root.AddCommand(
 		newIngestCmd(g),
+		newLoadCmd(g),
 		newEntitiesCmd(g),
 		newShowCmd(g),
 		newEventsCmd(g),

@@ -362,3 +362,29 @@ func TestUnknownKind(t *testing.T) {
 		t.Errorf("CSV: %d people, %d co-occurrences; want 1 and 0", len(tabs["person.csv"].Rows), len(tabs["co_occurs_with.csv"].Rows))
 	}
 }
+
+func TestDgraphSchema(t *testing.T) {
+	var b strings.Builder
+	if err := DgraphSchema(&b, []string{"mayor_of", "not a name", "mayor_of"}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"<http://schema.org/name>: string @index(exact, term, trigram) .",
+		"<http://schema.org/participant>: [uid] @reverse .",
+		"<urn:kg:vocab#mayor_of>: [uid] @reverse .",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("schema lacks %q", want)
+		}
+	}
+	if strings.Count(out, "mayor_of") != 1 || strings.Contains(out, "not a name") {
+		t.Errorf("schema:\n%s", out)
+	}
+	// Every line is a comment or "<iri>: type ... ."
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.HasPrefix(line, "#") && !(strings.HasPrefix(line, "<") && strings.Contains(line, ">: ") && strings.HasSuffix(line, " .")) {
+			t.Errorf("bad schema line %q", line)
+		}
+	}
+}
