@@ -6,7 +6,7 @@ BIN     := bin/kg
 DATA    ?= ../shared/data
 DEMO_DB ?= demo.db
 
-.PHONY: all build test test-short fuzz demo bench eval model gazetteer fmt vet lint clean
+.PHONY: all build test test-short fuzz demo bench eval model gazetteer vendor-ui fmt vet lint clean
 
 all: build
 
@@ -66,6 +66,11 @@ model:
 # Rebuild the compact gazetteer tables shipped in ingest/gazetteer/data.
 gazetteer:
 	$(GO) run ./ingest/gazetteer/internal/build -data $(DATA) -o ingest/gazetteer/data
+
+# Refresh the explorer's vendored front-end files (web/static/vendor) from the
+# npm registry at the versions pinned in web/vendor-ui.sh; needs npm.
+vendor-ui:
+	sh web/vendor-ui.sh
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
