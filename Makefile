@@ -58,6 +58,8 @@ eval: build
 	$(BIN) eval timex $(DATA)/tempeval3/train/TimeBank
 	$(BIN) eval timex $(DATA)/tempeval3/train/AQUAINT
 	$(BIN) eval timex $(DATA)/tempeval3/train
+	@echo "== events and entities: 12 hand-annotated TempEval-3 articles (testdata/events)"
+	$(BIN) eval events --data $(DATA)/tempeval3/train testdata/events
 
 # Rebuild the shipped models from the training data.
 model:
