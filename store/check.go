@@ -166,7 +166,7 @@ func (s *Store) replayChunk(scratch *badger.DB, docs []docSeq, rep *CheckReport)
 				return err
 			}
 		}
-		return nil
+		return dst.flush()
 	})
 	if err == nil {
 		err = stxn.Commit()

@@ -258,9 +258,11 @@ func mentionKey(node, doc id8) []byte { return cat([]byte(prefixMention), node[:
 func docNodeKey(doc, node id8) []byte { return cat([]byte(prefixDocNodes), doc[:], node[:]) }
 func appliedKey(doc id8) []byte       { return cat([]byte(prefixApplied), doc[:]) }
 
-func surnameKey(surname string, id id8) []byte {
-	return cat([]byte(prefixSurname), []byte(surname), []byte{0}, id[:])
+func surnamePrefix(surname string) []byte {
+	return cat([]byte(prefixSurname), []byte(surname), []byte{0})
 }
+
+func surnameKey(surname string, id id8) []byte { return cat(surnamePrefix(surname), id[:]) }
 
 func redirectKey(from id8) []byte { return cat([]byte(ruleRedirect), from[:]) }
 func aliasRuleKey(kind graph.Kind, key string) []byte {

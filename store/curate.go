@@ -45,6 +45,9 @@ func (s *Store) curate(rule func(w *writer) error, affected func(w *writer) ([]i
 		if err != nil {
 			return err
 		}
+		if err := w.flush(); err != nil {
+			return err
+		}
 		return w.sortBySeq(docs)
 	})
 	if err != nil {
@@ -59,7 +62,7 @@ func (s *Store) curate(rule func(w *writer) error, affected func(w *writer) ([]i
 					return fmt.Errorf("re-resolve document %s: %w", graph.FormatID(doc[:]), err)
 				}
 			}
-			return nil
+			return w.flush()
 		})
 		if err != nil {
 			return i, err
@@ -125,15 +128,15 @@ func (w *writer) entity(id string) (*graph.Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	var e graph.Entity
-	ok, err := w.get(entityKey(b), &e)
+	e, ok, err := w.entityRec(b)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return nil, fmt.Errorf("entity %s: %w", id, ErrNotFound)
 	}
-	return &e, nil
+	c := *e
+	return &c, nil
 }
 
 // Merge makes from the same entity as into: from's documents are
@@ -160,7 +163,7 @@ func (s *Store) Merge(into, from string) (*Curated, error) {
 		if to, err := w.follow(into, nil); err != nil || to != into {
 			return fmt.Errorf("%s was merged into %s: merge into that instead", into, to)
 		}
-		return w.txn.Set(redirectKey(graph.IDBytes(from)), []byte(into))
+		return w.setRule(redirectKey(graph.IDBytes(from)), into, true)
 	}, func(w *writer) ([]id8, error) {
 		return w.docsMentioning(graph.IDBytes(from), "")
 	})
@@ -195,10 +198,10 @@ func (s *Store) Split(id, alias string) (*Curated, error) {
 			return fmt.Errorf("%s has no alias %q (see kg show %s)", id, alias, id)
 		}
 		// A name forced to this entity by an earlier rule is forced no more.
-		if err := w.del(aliasRuleKey(kind, key)); err != nil {
+		if err := w.setRule(aliasRuleKey(kind, key), "", false); err != nil {
 			return err
 		}
-		return w.mark(blockKey(graph.IDBytes(id), key))
+		return w.setRule(blockKey(graph.IDBytes(id), key), "", true)
 	}, func(w *writer) ([]id8, error) {
 		return w.docsMentioning(graph.IDBytes(id), key)
 	})
@@ -252,15 +255,15 @@ func (s *Store) AddAlias(id, name string) (*Curated, error) {
 			return err
 		}
 		kind = e.Kind
-		if err := w.del(blockKey(graph.IDBytes(id), key)); err != nil {
+		if err := w.setRule(blockKey(graph.IDBytes(id), key), "", false); err != nil {
 			return err
 		}
-		if err := w.txn.Set(aliasRuleKey(kind, key), []byte(id)); err != nil {
+		if err := w.setRule(aliasRuleKey(kind, key), id, true); err != nil {
 			return err
 		}
-		return w.mark(nameIndexKey(kind, key, graph.IDBytes(id)))
+		return w.nameSet(kind, key, graph.IDBytes(id), true)
 	}, func(w *writer) ([]id8, error) {
-		ids, err := lookupName(w.txn, kind, key)
+		ids, err := w.lookupName(kind, key)
 		if err != nil {
 			return nil, err
 		}
@@ -300,31 +303,32 @@ func (s *Store) Rename(id, name string) (*Curated, error) {
 			return err
 		}
 		sid := graph.IDBytes(id)
-		if err := w.txn.Set(nameRuleKey(sid), []byte(name)); err != nil {
+		if err := w.setRule(nameRuleKey(sid), name, true); err != nil {
 			return err
 		}
 		if e.Kind == graph.Person {
 			if f := strings.Fields(graph.NameKey(e.Name)); len(f) >= 2 {
-				if err := w.del(surnameKey(f[len(f)-1], sid)); err != nil {
+				if err := w.surnameSet(f[len(f)-1], sid, false); err != nil {
 					return err
 				}
 			}
 			if f := strings.Fields(graph.NameKey(name)); len(f) >= 2 {
-				if err := w.mark(surnameKey(f[len(f)-1], sid)); err != nil {
+				if err := w.surnameSet(f[len(f)-1], sid, true); err != nil {
 					return err
 				}
 			}
 		}
 		if !hasKey(e.Aliases, graph.NameKey(e.Name)) {
-			if err := w.del(nameIndexKey(e.Kind, graph.NameKey(e.Name), sid)); err != nil {
+			if err := w.nameSet(e.Kind, graph.NameKey(e.Name), sid, false); err != nil {
 				return err
 			}
 		}
 		e.Name = name
-		if err := w.mark(nameIndexKey(e.Kind, graph.NameKey(name), sid)); err != nil {
+		if err := w.nameSet(e.Kind, graph.NameKey(name), sid, true); err != nil {
 			return err
 		}
-		return w.put(entityKey(sid), e)
+		w.setRecord(entityKey(sid), e)
+		return nil
 	}, func(*writer) ([]id8, error) { return nil, nil })
 	return res, err
 }
@@ -350,29 +354,29 @@ func (s *Store) Retype(id string, kind graph.Kind) (*Curated, error) {
 			keys[graph.NameKey(a.Name)] = true
 		}
 		for k := range keys {
-			if err := w.del(nameIndexKey(e.Kind, k, sid)); err != nil {
+			if err := w.nameSet(e.Kind, k, sid, false); err != nil {
 				return err
 			}
-			if err := w.mark(nameIndexKey(kind, k, sid)); err != nil {
+			if err := w.nameSet(kind, k, sid, true); err != nil {
 				return err
 			}
 		}
 		if f := strings.Fields(graph.NameKey(e.Name)); len(f) >= 2 {
-			sk := surnameKey(f[len(f)-1], sid)
 			if kind == graph.Person {
-				err = w.mark(sk)
+				err = w.surnameSet(f[len(f)-1], sid, true)
 			} else if e.Kind == graph.Person {
-				err = w.del(sk)
+				err = w.surnameSet(f[len(f)-1], sid, false)
 			}
 			if err != nil {
 				return err
 			}
 		}
-		if err := w.txn.Set(typeRuleKey(sid), []byte(kind)); err != nil {
+		if err := w.setRule(typeRuleKey(sid), string(kind), true); err != nil {
 			return err
 		}
 		e.Kind = kind
-		return w.put(entityKey(sid), e)
+		w.setRecord(entityKey(sid), e)
+		return nil
 	}, func(*writer) ([]id8, error) { return nil, nil })
 	return res, err
 }

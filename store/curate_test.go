@@ -159,7 +159,7 @@ func TestRemoveIsExact(t *testing.T) {
 				return err
 			}
 		}
-		return nil
+		return w.flush()
 	})
 	if err != nil {
 		t.Fatal(err)

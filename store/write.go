@@ -53,9 +53,11 @@ func (s *Store) Apply(deltas []*graph.Delta) ([]Result, error) {
 }
 
 func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
+	snap := s.db.NewTransaction(false)
+	defer snap.Discard()
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
-	w := &writer{txn: txn}
+	w := &writer{txn: txn, snap: snap}
 	results := make([]Result, 0, len(deltas))
 	for _, d := range deltas {
 		r, err := w.add(d)
@@ -67,6 +69,12 @@ func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
 		}
 		results = append(results, r)
 	}
+	if err := w.flush(); err != nil {
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("store batch of %d documents: %w", len(deltas), err)
+	}
 	if err := txn.Commit(); err != nil {
 		return nil, fmt.Errorf("commit batch of %d documents: %w", len(deltas), err)
 	}
@@ -74,8 +82,215 @@ func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
 }
 
 // writer applies and takes back documents inside one transaction.
+//
+// Index lookups (names, surnames) are prefix scans, and a badger iterator
+// over a read-write transaction sorts every write pending in it, each time
+// one is opened. So the writer scans a read-only snapshot taken when the
+// batch began, and keeps what the batch itself adds to or removes from
+// those indexes in an overlay.
+//
+// Entity, event and edge records are read and rewritten for nearly every
+// document (a country is in most of them); the writer keeps them decoded
+// in a cache for the whole transaction and encodes each once, in flush.
 type writer struct {
-	txn *badger.Txn
+	txn     *badger.Txn
+	snap    *badger.Txn             // nil: scan txn itself (curation, checks)
+	overlay map[string]map[id8]bool // index prefix -> id -> present
+	cache   map[string]*cachedRecord
+	rules   map[string]string // every curation rule (r: keys), read once
+}
+
+// rule returns the curation rule under key. The rules are few; they are
+// read once per writer, so that resolving a mention costs no lookups.
+func (w *writer) rule(key []byte) (string, bool, error) {
+	if w.rules == nil {
+		w.rules = map[string]string{}
+		err := scanValues(w.txn, []byte(prefixRule), func(k, v []byte) error {
+			w.rules[string(k)] = string(v)
+			return nil
+		})
+		if err != nil {
+			w.rules = nil
+			return "", false, err
+		}
+	}
+	v, ok := w.rules[string(key)]
+	return v, ok, nil
+}
+
+// setRule records (present) or removes a curation rule.
+func (w *writer) setRule(key []byte, value string, present bool) error {
+	if _, _, err := w.rule(key); err != nil {
+		return err
+	}
+	if !present {
+		delete(w.rules, string(key))
+		return w.txn.Delete(key)
+	}
+	w.rules[string(key)] = value
+	return w.txn.Set(key, []byte(value))
+}
+
+func (w *writer) hasRule(key []byte) (bool, error) {
+	_, ok, err := w.rule(key)
+	return ok, err
+}
+
+type cachedRecord struct {
+	rec   any // *graph.Entity, *eventRecord or *edgeRecord; nil when absent
+	dirty bool
+}
+
+// record returns the cached record under key, reading it with fresh's
+// value on first use; ok is false when there is none.
+func (w *writer) record(key []byte, fresh func() any) (any, bool, error) {
+	if c, ok := w.cache[string(key)]; ok {
+		return c.rec, c.rec != nil, nil
+	}
+	v := fresh()
+	found, err := w.get(key, v)
+	if err != nil {
+		return nil, false, err
+	}
+	if w.cache == nil {
+		w.cache = map[string]*cachedRecord{}
+	}
+	c := &cachedRecord{}
+	if found {
+		c.rec = v
+	}
+	w.cache[string(key)] = c
+	return c.rec, found, nil
+}
+
+// setRecord replaces the record under key (nil deletes it), written at flush.
+func (w *writer) setRecord(key []byte, rec any) {
+	if w.cache == nil {
+		w.cache = map[string]*cachedRecord{}
+	}
+	w.cache[string(key)] = &cachedRecord{rec: rec, dirty: true}
+}
+
+// flush writes the changed records of the cache to the transaction.
+func (w *writer) flush() error {
+	for k, c := range w.cache {
+		if !c.dirty {
+			continue
+		}
+		var err error
+		if c.rec == nil {
+			err = w.txn.Delete([]byte(k))
+		} else {
+			err = w.put([]byte(k), c.rec)
+		}
+		if err != nil {
+			return err
+		}
+		c.dirty = false
+	}
+	return nil
+}
+
+func (w *writer) entityRec(id id8) (*graph.Entity, bool, error) {
+	r, ok, err := w.record(entityKey(id), func() any { return new(graph.Entity) })
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	return r.(*graph.Entity), true, nil
+}
+
+func (w *writer) eventRec(id id8) (*eventRecord, bool, error) {
+	r, ok, err := w.record(eventKey(id), func() any { return new(eventRecord) })
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	return r.(*eventRecord), true, nil
+}
+
+func (w *writer) edgeRec(key []byte) (*edgeRecord, bool, error) {
+	r, ok, err := w.record(key, func() any { return new(edgeRecord) })
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	return r.(*edgeRecord), true, nil
+}
+
+// indexIDs lists the ids under an index prefix (a name or a surname).
+func (w *writer) indexIDs(prefix []byte) ([]string, error) {
+	src := w.txn
+	if w.snap != nil {
+		src = w.snap
+	}
+	var ids []string
+	changes := w.overlay[string(prefix)]
+	err := scanKeys(src, prefix, func(k []byte) error {
+		var id id8
+		copy(id[:], k[len(k)-8:])
+		if present, ok := changes[id]; ok && !present {
+			return nil
+		}
+		ids = append(ids, graph.FormatID(id[:]))
+		return nil
+	})
+	if err != nil || w.snap == nil {
+		return ids, err
+	}
+	for id, present := range changes {
+		if present && !containsID(ids, id) {
+			ids = append(ids, graph.FormatID(id[:]))
+		}
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
+
+func containsID(ids []string, id id8) bool {
+	s := graph.FormatID(id[:])
+	for _, x := range ids {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// indexSet adds (present) or removes an id under an index prefix.
+func (w *writer) indexSet(prefix []byte, id id8, present bool) error {
+	key := cat(prefix, id[:])
+	var err error
+	if present {
+		err = w.txn.Set(key, nil)
+	} else {
+		err = w.txn.Delete(key)
+	}
+	if err != nil || w.snap == nil {
+		return err
+	}
+	if w.overlay == nil {
+		w.overlay = map[string]map[id8]bool{}
+	}
+	m := w.overlay[string(prefix)]
+	if m == nil {
+		m = map[id8]bool{}
+		w.overlay[string(prefix)] = m
+	}
+	m[id] = present
+	return nil
+}
+
+func (w *writer) nameSet(kind graph.Kind, key string, id id8, present bool) error {
+	return w.indexSet(nameIndexPrefix(kind, key), id, present)
+}
+
+func (w *writer) surnameSet(surname string, id id8, present bool) error {
+	return w.indexSet(surnamePrefix(surname), id, present)
+}
+
+func (w *writer) lookupName(kind graph.Kind, key string) ([]string, error) {
+	if key == "" {
+		return nil, nil
+	}
+	return w.indexIDs(nameIndexPrefix(kind, key))
 }
 
 func (w *writer) get(key []byte, v any) (bool, error) {
@@ -89,19 +304,10 @@ func (w *writer) get(key []byte, v any) (bool, error) {
 	return true, item.Value(func(val []byte) error { return decode(key, val, v) })
 }
 
-func (w *writer) getString(key []byte) (string, bool, error) {
-	item, err := w.txn.Get(key)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, err
-	}
-	b, err := item.ValueCopy(nil)
-	return string(b), true, err
-}
-
 func (w *writer) exists(key []byte) (bool, error) {
+	if c, ok := w.cache[string(key)]; ok {
+		return c.rec != nil, nil
+	}
 	_, err := w.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
@@ -193,17 +399,14 @@ func (w *writer) joinSurnames(d *graph.Delta, remap map[string]string) error {
 			continue
 		}
 		surname := f[len(f)-1]
-		var full []string
-		if err := scanKeys(w.txn, cat([]byte(prefixSurname), []byte(surname), []byte{0}), func(k []byte) error {
-			full = append(full, graph.FormatID(k[len(k)-8:]))
-			return nil
-		}); err != nil {
+		full, err := w.indexIDs(surnamePrefix(surname))
+		if err != nil {
 			return err
 		}
 		if len(full) != 1 || full[0] != id {
 			continue
 		}
-		alone, err := lookupName(w.txn, graph.Person, surname)
+		alone, err := w.lookupName(graph.Person, surname)
 		if err != nil {
 			return err
 		}
@@ -213,17 +416,21 @@ func (w *writer) joinSurnames(d *graph.Delta, remap map[string]string) error {
 				continue
 			}
 			// Unambiguous in context: the lone surname was named beside
-			// something this document names too.
+			// something this document names too. (Edge records wait in the
+			// cache: write them before scanning adjacency.)
+			if err := w.flush(); err != nil {
+				return err
+			}
 			if shared, err := w.sharesNeighbor(other, context); err != nil || !shared {
 				if err != nil {
 					return err
 				}
 				continue
 			}
-			if b, err := w.exists(blockKey(graph.IDBytes(id), surname)); err != nil || b {
+			if b, err := w.hasRule(blockKey(graph.IDBytes(id), surname)); err != nil || b {
 				return err
 			}
-			if err := w.txn.Set(redirectKey(graph.IDBytes(other)), []byte(id)); err != nil {
+			if err := w.setRule(redirectKey(graph.IDBytes(other)), id, true); err != nil {
 				return err
 			}
 			docs, err := w.docsMentioning(graph.IDBytes(other), "")
@@ -392,7 +599,7 @@ func (w *writer) resolveDelta(d *graph.Delta) (*graph.Delta, map[string]string, 
 				continue
 			}
 			key := graph.NameKey(m.Text)
-			blocked, err := w.exists(blockKey(graph.IDBytes(stored), key))
+			blocked, err := w.hasRule(blockKey(graph.IDBytes(stored), key))
 			if err != nil {
 				return nil, nil, nil, err
 			}
@@ -441,14 +648,14 @@ func (w *writer) resolve(e *graph.DeltaEntity) (string, error) {
 	}
 	usable := func(id string) (bool, error) {
 		for _, k := range keys {
-			if b, err := w.exists(blockKey(graph.IDBytes(id), k)); err != nil || b {
+			if b, err := w.hasRule(blockKey(graph.IDBytes(id), k)); err != nil || b {
 				return false, err
 			}
 		}
 		return true, nil
 	}
 	for _, k := range keys {
-		if id, ok, err := w.getString(aliasRuleKey(e.Kind, k)); err != nil || ok {
+		if id, ok, err := w.rule(aliasRuleKey(e.Kind, k)); err != nil || ok {
 			return w.follow(id, err)
 		}
 	}
@@ -464,7 +671,7 @@ func (w *writer) resolve(e *graph.DeltaEntity) (string, error) {
 		}
 	}
 	for _, k := range keys {
-		ids, err := lookupName(w.txn, e.Kind, k)
+		ids, err := w.lookupName(e.Kind, k)
 		if err != nil {
 			return "", err
 		}
@@ -477,11 +684,7 @@ func (w *writer) resolve(e *graph.DeltaEntity) (string, error) {
 		}
 	}
 	if e.Kind == graph.Person && !strings.Contains(nameKey, " ") {
-		var ids []string
-		err := scanKeys(w.txn, cat([]byte(prefixSurname), []byte(nameKey), []byte{0}), func(k []byte) error {
-			ids = append(ids, graph.FormatID(k[len(k)-8:]))
-			return nil
-		})
+		ids, err := w.indexIDs(surnamePrefix(nameKey))
 		if err != nil {
 			return "", err
 		}
@@ -520,7 +723,7 @@ func (w *writer) follow(id string, err error) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		to, ok, err := w.getString(redirectKey(b))
+		to, ok, err := w.rule(redirectKey(b))
 		if err != nil || !ok {
 			return id, err
 		}
@@ -708,10 +911,13 @@ func (w *writer) apply(c *contribution, doc id8, date string, sign int, res *Res
 
 func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, res *Result) error {
 	sid := graph.IDBytes(ec.id)
-	var e graph.Entity
-	found, err := w.get(entityKey(sid), &e)
+	ep, found, err := w.entityRec(sid)
 	if err != nil {
 		return err
+	}
+	var e graph.Entity
+	if found {
+		e = *ep
 	}
 	if !found {
 		if sign < 0 {
@@ -721,14 +927,14 @@ func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, 
 			return fmt.Errorf("entity %q has no kind kg knows (%q)", ec.de.Name, ec.de.Kind)
 		}
 		e = graph.Entity{ID: ec.id, Kind: ec.de.Kind, Name: ec.de.Name}
-		if k, ok, err := w.getString(typeRuleKey(sid)); err != nil {
+		if k, ok, err := w.rule(typeRuleKey(sid)); err != nil {
 			return err
 		} else if ok {
 			e.Kind = graph.Kind(k)
 		}
 		res.NewEntities++
 	}
-	fixedName, named, err := w.getString(nameRuleKey(sid))
+	fixedName, named, err := w.rule(nameRuleKey(sid))
 	if err != nil {
 		return err
 	}
@@ -743,7 +949,7 @@ func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, 
 			continue
 		}
 		if sign > 0 && e.AliasCount(f) == 0 && graph.NameKey(f) != graph.NameKey(e.Name) {
-			if err := w.mark(nameIndexKey(e.Kind, graph.NameKey(f), sid)); err != nil {
+			if err := w.nameSet(e.Kind, graph.NameKey(f), sid, true); err != nil {
 				return err
 			}
 		}
@@ -761,7 +967,7 @@ func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, 
 				continue
 			}
 			if graph.NameKey(a.Name) != graph.NameKey(e.Name) && !hasAliasKey(e.Aliases, a.Name) {
-				if err := w.del(nameIndexKey(e.Kind, graph.NameKey(a.Name), sid)); err != nil {
+				if err := w.nameSet(e.Kind, graph.NameKey(a.Name), sid, false); err != nil {
 					return err
 				}
 			}
@@ -783,13 +989,13 @@ func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, 
 			e.Name = fixedName
 		}
 		if !found || e.Name != oldName {
-			if err := w.mark(nameIndexKey(e.Kind, graph.NameKey(e.Name), sid)); err != nil {
+			if err := w.nameSet(e.Kind, graph.NameKey(e.Name), sid, true); err != nil {
 				return err
 			}
 		}
 		if e.Kind == graph.Person {
 			if f := strings.Fields(graph.NameKey(e.Name)); len(f) >= 2 {
-				if err := w.mark(surnameKey(f[len(f)-1], sid)); err != nil {
+				if err := w.surnameSet(f[len(f)-1], sid, true); err != nil {
 					return err
 				}
 			}
@@ -812,7 +1018,8 @@ func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, 
 		}
 	}
 	sortAliases(e.Aliases)
-	return w.put(entityKey(sid), &e)
+	w.setRecord(entityKey(sid), &e)
+	return nil
 }
 
 // hasAliasKey reports whether another alias with a positive count has the
@@ -836,16 +1043,17 @@ func (w *writer) deleteEntity(e *graph.Entity) error {
 		keys[graph.NameKey(a.Name)] = true
 	}
 	for k := range keys {
-		if err := w.del(nameIndexKey(e.Kind, k, sid)); err != nil {
+		if err := w.nameSet(e.Kind, k, sid, false); err != nil {
 			return err
 		}
 	}
 	if f := strings.Fields(graph.NameKey(e.Name)); e.Kind == graph.Person && len(f) >= 2 {
-		if err := w.del(surnameKey(f[len(f)-1], sid)); err != nil {
+		if err := w.surnameSet(f[len(f)-1], sid, false); err != nil {
 			return err
 		}
 	}
-	return w.del(entityKey(sid))
+	w.setRecord(entityKey(sid), nil)
+	return nil
 }
 
 // recomputeSeen sets first and last seen from the dates of the documents
@@ -923,10 +1131,13 @@ func moreComplete(name, current string) bool {
 
 func (w *writer) applyEvent(ec *eventContrib, doc id8, docID, date string, sign int, firstInDoc bool, res *Result) error {
 	eid := graph.IDBytes(ec.id)
-	var ev eventRecord
-	found, err := w.get(eventKey(eid), &ev)
+	evp, found, err := w.eventRec(eid)
 	if err != nil {
 		return err
+	}
+	var ev eventRecord
+	if found {
+		ev = *evp
 	}
 	if !found {
 		if sign < 0 {
@@ -997,11 +1208,10 @@ func (w *writer) applyEvent(ec *eventContrib, doc id8, docID, date string, sign 
 		if err := w.del(dateKey(ev.Date, eid)); err != nil {
 			return err
 		}
-		return w.del(eventKey(eid))
+		w.setRecord(eventKey(eid), nil)
+		return nil
 	}
-	if err := w.put(eventKey(eid), &ev); err != nil {
-		return err
-	}
+	w.setRecord(eventKey(eid), &ev)
 	if !found {
 		return w.mark(dateKey(ev.Date, eid))
 	}
@@ -1036,19 +1246,20 @@ func dropEvidence(list []graph.Evidence, doc string) []graph.Evidence {
 func (w *writer) applyEdge(ec *edgeContrib, docID string, sign int) error {
 	f, t := graph.IDBytes(ec.from), graph.IDBytes(ec.to)
 	key := outKey(f, ec.t, ec.q, t)
-	var rec edgeRecord
-	found, err := w.get(key, &rec)
+	recp, found, err := w.edgeRec(key)
 	if err != nil {
 		return err
 	}
 	if !found && sign < 0 {
 		return nil
 	}
+	var rec edgeRecord
+	if found {
+		rec = *recp
+	}
 	rec.Weight += float64(sign) * ec.weight
 	if rec.Weight <= 1e-9 {
-		if err := w.del(key); err != nil {
-			return err
-		}
+		w.setRecord(key, nil)
 		return w.del(inKey(t, ec.t, ec.q, f))
 	}
 	if sign > 0 {
@@ -1058,9 +1269,7 @@ func (w *writer) applyEdge(ec *edgeContrib, docID string, sign int) error {
 	} else {
 		rec.Evidence = dropEvidence(rec.Evidence, docID)
 	}
-	if err := w.put(key, &rec); err != nil {
-		return err
-	}
+	w.setRecord(key, &rec)
 	if !found {
 		return w.mark(inKey(t, ec.t, ec.q, f))
 	}
