@@ -6,7 +6,7 @@ BIN     := bin/kg
 DATA    ?= ../shared/data
 DEMO_DB ?= demo.db
 
-.PHONY: all build test test-short fuzz demo bench eval model gazetteer vendor-ui fmt vet lint clean
+.PHONY: all build test test-short fuzz demo bench eval model lexicon gazetteer vendor-ui fmt vet lint clean
 
 all: build
 
@@ -50,10 +50,13 @@ demo: build
 SCALES ?= 1
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'BenchmarkTag|BenchmarkLoad' -benchmem ./ingest/ner
 	$(GO) run ./bench/harness -kg $(BIN) -data $(DATA)/reuters21578 -scales $(SCALES) -json bench/results.json
 
 # Accuracy evaluations on the dev splits (need ../shared/data).
 eval: build
+	@echo "== names: CoNLL-2003 English dev (eng.testa)"
+	$(BIN) eval ner $(DATA)/conll2003/eng.testa
 	@echo "== dates: TempEval-3 training data (TimeBank, AQUAINT, both)"
 	$(BIN) eval timex $(DATA)/tempeval3/train/TimeBank
 	$(BIN) eval timex $(DATA)/tempeval3/train/AQUAINT
@@ -61,9 +64,18 @@ eval: build
 	@echo "== events and entities: 12 hand-annotated TempEval-3 articles (testdata/events)"
 	$(BIN) eval events --data $(DATA)/tempeval3/train testdata/events
 
-# Rebuild the shipped models from the training data.
-model:
-	@echo "no trained model yet: the NER model comes with its issue"
+# Rebuild the shipped models from the training data (fixed seeds: the same
+# files byte for byte). The NER model trains on CoNLL-2003 eng.train and
+# keeps the best epoch on eng.testa.
+model: build
+	GOMAXPROCS=2 $(BIN) train ner --train $(DATA)/conll2003/eng.train --dev $(DATA)/conll2003/eng.testa \
+	  --clusters ingest/ner/data/clusters.tsv.gz --profile ingest/ner/data/case.tsv.gz \
+	  --gazetteer ingest/gazetteer/data -o ingest/ner/data/ner.model
+
+# Rebuild the NER's word clusters and capitalization tables from the
+# unlabeled text in ../shared/data (shipped; slow: several minutes).
+lexicon:
+	GOMAXPROCS=2 $(GO) run ./ingest/ner/internal/buildlex -data $(DATA) -o ingest/ner/data
 
 # Rebuild the compact gazetteer tables shipped in ingest/gazetteer/data.
 gazetteer:

@@ -36,7 +36,7 @@ func TestMergeSurvivesReingest(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "kg.db")
 	a := filepath.Join(t.TempDir(), "a.txt")
 	b := filepath.Join(t.TempDir(), "b.txt")
-	writeFile(t, a, "Talks were held\n\nOlezhek Smirnovich met Sergei Lavrov in Moscow on Monday.\n")
+	writeFile(t, a, "Talks were held\n\nOn Monday, Olezhek Smirnovich met Sergei Lavrov in Moscow.\n")
 	writeFile(t, b, "More talks were held\n\nOleg Smirnovich met Sergei Lavrov in Sochi on Tuesday.\n")
 	mustKG(t, db, "ingest", "--date", "2015-11-20", a)
 	var res struct {

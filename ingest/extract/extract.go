@@ -27,7 +27,12 @@ type Extractor struct {
 // New returns an Extractor with the default components.
 func New() *Extractor {
 	g := gazetteer.Default()
-	return &Extractor{NER: ner.Baseline{Lex: Lexicon{g}}, Dates: timex.Anchored(timex.New()), Gaz: g}
+	// The trained model, or the rule-based baseline should it fail to load.
+	var tagger ner.Tagger = ner.Baseline{Lex: Lexicon{g}}
+	if m, err := ner.Default(); err == nil {
+		tagger = m
+	}
+	return &Extractor{NER: tagger, Dates: timex.Anchored(timex.New()), Gaz: g}
 }
 
 // mention is an entity mention before resolution.
