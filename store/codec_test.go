@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"testing"
 
 	"kg/graph"
@@ -54,4 +55,28 @@ func FuzzRecords(f *testing.F) {
 		_ = decode(key, b, &a)
 		_, _, _, _, _ = parseAdjacency(b)
 	})
+}
+
+func TestAppliedRecordRoundTrip(t *testing.T) {
+	d := doc("[Vladimir Putin|person] attacked [Islamic State|organization] in [Syria|place]. [Putin|person] spoke. ", "2015-09-30")
+	d.Entities[0].Attrs = map[string]string{"country": "RU", "class": "person"}
+	remap := map[string]string{}
+	for _, e := range d.Entities {
+		remap[e.ID] = e.ID
+	}
+	split := graph.DeltaEntity{ID: graph.EntityID(graph.Person, "split:putin"), Kind: graph.Person, Key: "putin", Name: "Putin"}
+	d.Entities = append(d.Entities, split)
+	remap[split.ID] = "0123456789abcdef"
+	rec := appliedRecord{Delta: *d, Remap: remap, SplitFrom: map[string]string{split.ID: d.Entities[0].ID}}
+	var got appliedRecord
+	if err := got.unmarshal(rec.marshal()); err != nil {
+		t.Fatal(err)
+	}
+	got.Delta.Document, got.Delta.Sentences = d.Document, d.Sentences
+	restoreTexts(&got.Delta)
+	want, _ := json.Marshal(rec)
+	have, _ := json.Marshal(got)
+	if string(want) != string(have) {
+		t.Errorf("round trip:\nwant %s\n got %s", want, have)
+	}
 }

@@ -57,5 +57,6 @@ const (
 
 // SchemaVersion is the version of the key layout and record formats above.
 // A store written with another version is refused. Version 2: edge records
-// are binary and evidence leaves its text to the document.
-const SchemaVersion = 2
+// are binary and evidence leaves its text to the document. Version 3: the
+// a: records are binary (applied.go).
+const SchemaVersion = 3

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // Store is an open kg store.
@@ -52,9 +53,13 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	// Memory: badger keeps its memtables in the Go heap (64 MB each by
 	// default, up to five); three of 32 MB and a 64 MB block cache bound
-	// what an ingest holds.
+	// what an ingest holds. Size: records are rewritten batch after batch,
+	// so level 0 is compacted on close (dropping the old versions), and
+	// blocks are compressed with zstd (2.3 times the text for Reuters-21578
+	// instead of 3.5).
 	bo := badger.DefaultOptions(dir).WithReadOnly(opts.ReadOnly).WithLoggingLevel(badger.WARNING).
-		WithMemTableSize(32 << 20).WithNumMemtables(3).WithBlockCacheSize(64 << 20)
+		WithMemTableSize(32 << 20).WithNumMemtables(3).WithBlockCacheSize(64 << 20).
+		WithCompactL0OnClose(true).WithCompression(options.ZSTD)
 	if opts.Verbose {
 		bo = bo.WithLogger(badgerLogger{log.New(os.Stderr, "badger ", log.LstdFlags)}).WithLoggingLevel(badger.INFO)
 	} else {

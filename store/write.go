@@ -458,7 +458,7 @@ func (w *writer) resolveAndApply(d *graph.Delta, doc id8, res *Result) (*graph.D
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := w.put(appliedKey(doc), appliedRecord{Delta: stripDelta(d), Remap: remap, SplitFrom: splitFrom}); err != nil {
+	if err := w.put(appliedKey(doc), &appliedRecord{Delta: *d, Remap: remap, SplitFrom: splitFrom}); err != nil {
 		return nil, nil, err
 	}
 	if err := w.apply(contributions(d, remap), doc, d.Document.DateString(), +1, res); err != nil {
@@ -529,39 +529,25 @@ func unsplit(d *graph.Delta, splitFrom map[string]string) *graph.Delta {
 	return &out
 }
 
-// stripDelta leaves out of a delta what the document record already holds:
-// the document and the texts of evidence sentences.
-func stripDelta(d *graph.Delta) graph.Delta {
-	out := *d
-	out.Document = graph.Document{ID: d.Document.ID}
-	out.Sentences = nil
-	strip := func(ev []graph.Evidence) []graph.Evidence {
-		o := make([]graph.Evidence, len(ev))
-		for i, e := range ev {
-			e.Text = ""
-			o[i] = e
-		}
-		return o
-	}
-	out.Events = make([]graph.DeltaEvent, len(d.Events))
-	for i, e := range d.Events {
-		e.Evidence = strip(e.Evidence)
-		out.Events[i] = e
-	}
-	out.Relations = make([]graph.DeltaRelation, len(d.Relations))
-	for i, r := range d.Relations {
-		r.Evidence = strip(r.Evidence)
-		out.Relations[i] = r
-	}
-	return out
-}
-
+// restoreTexts puts back what the a: record leaves to the document: the
+// texts of mentions and the document, offsets and texts of evidence.
 func restoreTexts(d *graph.Delta) {
 	text := d.Document.Text
+	for i := range d.Mentions {
+		if m := &d.Mentions[i]; m.Start >= 0 && m.End <= len(text) && m.Start <= m.End {
+			m.Text = text[m.Start:m.End]
+		}
+	}
 	fill := func(ev []graph.Evidence) {
 		for i := range ev {
-			if e := &ev[i]; e.Start >= 0 && e.End <= len(text) && e.Start <= e.End {
-				e.Text = text[e.Start:e.End]
+			e := &ev[i]
+			e.Document = d.Document.ID
+			if e.Sentence >= 0 && e.Sentence < len(d.Sentences) {
+				sp := d.Sentences[e.Sentence]
+				e.Start, e.End = sp.Start, sp.End
+				if sp.Start >= 0 && sp.End <= len(text) && sp.Start <= sp.End {
+					e.Text = text[sp.Start:sp.End]
+				}
 			}
 		}
 	}
