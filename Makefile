@@ -6,7 +6,7 @@ BIN     := bin/kg
 DATA    ?= ../shared/data
 DEMO_DB ?= demo.db
 
-.PHONY: all build test test-short fuzz demo bench eval model lexicon gazetteer vendor-ui fmt vet lint clean
+.PHONY: all build test test-short fuzz demo bench bench-prose eval model lexicon gazetteer vendor-ui fmt vet lint clean
 
 all: build
 
@@ -52,6 +52,13 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'BenchmarkTag|BenchmarkLoad' -benchmem ./ingest/ner
 	$(GO) run ./bench/harness -kg $(BIN) -data $(DATA)/reuters21578 -scales $(SCALES) -json bench/results.json
+
+# kg against prose (github.com/jdkato/prose/v2) on the same Reuters articles;
+# a module of its own (bench/prose), so kg does not depend on prose. prose
+# runs at about 500 tokens/s: PROSE_N articles keep it to a minute or two.
+PROSE_N ?= 300
+bench-prose: build
+	cd bench/prose && $(GO) run . -data ../../$(DATA)/reuters21578 -kg ../../$(BIN) -n $(PROSE_N)
 
 # Accuracy evaluations on the dev splits (need ../shared/data).
 eval: build

@@ -1,0 +1,18 @@
+module kg/bench/prose
+
+go 1.26.0
+
+require (
+	github.com/jdkato/prose/v2 v2.0.0
+	kg v0.0.0
+)
+
+require (
+	github.com/deckarep/golang-set v1.7.1 // indirect
+	github.com/mingrammer/commonregex v1.0.1 // indirect
+	golang.org/x/text v0.43.0 // indirect
+	gonum.org/v1/gonum v0.17.0 // indirect
+	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
+)
+
+replace kg => ../..
