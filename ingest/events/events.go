@@ -7,6 +7,7 @@ package events
 
 import (
 	"strings"
+	"unicode"
 
 	"kg/graph"
 	"kg/ingest/timex"
@@ -118,7 +119,8 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	var trigs []trigger
 	for i := 0; i < len(s.Tokens); i++ {
 		if t, n, ok := lookupTrigger(s.Tokens, i); ok {
-			if hypothetical(s.Tokens, i) || inEntity(s, i) || t.noun && bareGerund(s.Tokens, i) {
+			t.noun = nounUse(s.Tokens, i, t)
+			if hypothetical(s.Tokens, i) || inEntity(s, i) || t.noun && bareGerund(s.Tokens, i) || !t.noun && unrealized(s.Tokens, i) {
 				i += n - 1
 				continue
 			}
@@ -164,6 +166,69 @@ func distance(a0, a1, b0, b1 int) int {
 		return b0 - a1
 	}
 	return 0
+}
+
+// passive reports a verb trigger in the passive voice: a past participle
+// after a form of "be" ("was kidnapped", "had been arrested", "were
+// reportedly killed").
+func passive(toks []Token, i int) bool {
+	w := lower(toks, i)
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") && w != "shot" && w != "struck" && w != "held" && w != "met" {
+		return false
+	}
+	for k := i - 1; k >= max(0, i-3); k-- {
+		switch lower(toks, k) {
+		case "was", "were", "is", "are", "be", "been", "being", "got", "get":
+			return true
+		case "reportedly", "allegedly", "also", "later", "not", "never", "recently", "apparently", "then":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// unrealized reports a verb trigger that speaks of what is yet to happen:
+// an infinitive ("agreed to meet") or a future or a modal ("will meet",
+// "may visit").
+func unrealized(toks []Token, i int) bool {
+	for k := i - 1; k >= max(0, i-3); k-- {
+		switch lower(toks, k) {
+		case "to":
+			return k == i-1
+		case "will", "'ll", "shall", "may", "must", "should", "can", "cannot":
+			return true
+		case ",", ";", "and", "but":
+			return false
+		}
+	}
+	return false
+}
+
+// nounUse decides whether a trigger that can be a noun or a verb
+// ("attacks", "visit") is a noun here: after a determiner, a possessive or a
+// name that modifies it ("the attacks", "Russia's overtures", "Paris
+// attacks"), at the start of a sentence or after a preposition.
+func nounUse(toks []Token, i int, t triggerInfo) bool {
+	if !t.verb {
+		return true
+	}
+	if !t.noun {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	prev := toks[i-1].Text
+	switch strings.ToLower(prev) {
+	case "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+		"'s", "’s", "of", "in", "on", "after", "before", "during", "since", "following", "amid", "against", "for", "by",
+		"new", "latest", "first", "last", "deadly", "recent", "further", "more", "such", "any", "no", "some",
+		"terror", "terrorist", "suicide", "air", "military", "several", "two", "three", "many":
+		return true
+	}
+	r := []rune(prev)
+	return len(r) > 0 && unicode.IsUpper(r[0]) && i > 1
 }
 
 // bareGerund reports an -ing noun trigger used as a verb: "bombing rebels"
@@ -294,6 +359,19 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity) Event {
 		}
 	} else if !relative {
 		agent = subjectBefore(s, first, clause)
+		// "Howes was kidnapped by the Khmer Rouge": the subject of a
+		// passive verb is its target, and "by" names the agent.
+		if passive(s.Tokens, first) {
+			target, agent = agent, nil
+			if lower(s.Tokens, last+1) == "by" {
+				for k := range s.Entities {
+					if e := &s.Entities[k]; e.Start == last+2 || e.Start == last+3 {
+						agent = e
+						break
+					}
+				}
+			}
+		}
 	}
 	for k := range s.Entities {
 		e := &s.Entities[k]
@@ -315,7 +393,7 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity) Event {
 				target = e
 			case (pw == "to" || pw == "with") && tr.info.typ == "meeting" && target == nil && dist <= 6:
 				target = e
-			case !tr.info.noun && target == nil && dist <= 3 && !nonSubjectPreps[pw]:
+			case !tr.info.noun && target == nil && dist <= 3 && !nonSubjectPreps[pw] && e != agent:
 				target = e
 			}
 		}

@@ -25,54 +25,135 @@ var Types = []struct{ Type, CAMEO, Description string }{
 
 type triggerInfo struct {
 	typ, cameo string
-	noun       bool
+	noun       bool // the word is a noun ("attack", "attacks")
+	verb       bool // the word is a verb ("attack", "attacks", "attacked")
+}
+
+// set records a trigger form, keeping both parts of speech when a form is
+// a noun and a verb ("attacks").
+func set(form string, t triggerInfo) {
+	if old, ok := triggers[form]; ok && old.typ == t.typ {
+		t.noun = t.noun || old.noun
+		t.verb = t.verb || old.verb
+	}
+	triggers[form] = t
 }
 
 // triggers maps lower-case words (and two-word phrases) to event types.
 var triggers = map[string]triggerInfo{}
 
-func add(typ, cameo string, noun bool, words string) {
-	for _, w := range strings.Split(words, ",") {
-		w = strings.TrimSpace(w)
-		if w != "" {
-			triggers[w] = triggerInfo{typ: typ, cameo: cameo, noun: noun}
+// verbs adds the forms of verbs: "kill" gives kill, kills, killed,
+// killing. A lemma may give its irregular forms after "|" ("meet|met",
+// "shoot down|shot down") and double its final consonant with "+"
+// ("kidnap+": kidnapped, kidnapping). A phrase inflects its first word.
+func verbs(typ, cameo, list string) {
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		forms := strings.Split(item, "|")
+		lemma := forms[0]
+		double := strings.HasSuffix(lemma, "+")
+		lemma = strings.TrimSuffix(lemma, "+")
+		word, rest, _ := strings.Cut(lemma, " ")
+		if rest != "" {
+			rest = " " + rest
+		}
+		for _, f := range inflect(word, double) {
+			set(f+rest, triggerInfo{typ: typ, cameo: cameo, verb: true})
+		}
+		for _, f := range forms[1:] {
+			set(strings.TrimSpace(f), triggerInfo{typ: typ, cameo: cameo, verb: true})
 		}
 	}
 }
 
+// nouns adds nouns and their plurals.
+func nouns(typ, cameo, list string) {
+	for _, item := range strings.Split(list, ",") {
+		n := strings.TrimSpace(item)
+		if n == "" {
+			continue
+		}
+		set(n, triggerInfo{typ: typ, cameo: cameo, noun: true})
+		if p := plural(n); p != n {
+			set(p, triggerInfo{typ: typ, cameo: cameo, noun: true})
+		}
+	}
+}
+
+func inflect(v string, double bool) []string {
+	out := []string{v}
+	last := v[len(v)-1]
+	stem := v
+	if double {
+		stem = v + string(last)
+	}
+	switch {
+	case strings.HasSuffix(v, "e"):
+		out = append(out, v+"s", v+"d", v[:len(v)-1]+"ing")
+	case last == 'y' && len(v) > 1 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
+		out = append(out, v[:len(v)-1]+"ies", v[:len(v)-1]+"ied", v+"ing")
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "x"):
+		out = append(out, v+"es", stem+"ed", stem+"ing")
+	default:
+		out = append(out, v+"s", stem+"ed", stem+"ing")
+	}
+	return out
+}
+
+func plural(n string) string {
+	words := strings.Fields(n)
+	last := words[len(words)-1]
+	switch {
+	case strings.HasSuffix(last, "s") || strings.HasSuffix(last, "sh") || strings.HasSuffix(last, "ch") || strings.HasSuffix(last, "x"):
+		return n
+	case strings.HasSuffix(last, "y") && len(last) > 1 && !strings.ContainsRune("aeiou", rune(last[len(last)-2])):
+		last = last[:len(last)-1] + "ies"
+	default:
+		last += "s"
+	}
+	words[len(words)-1] = last
+	return strings.Join(words, " ")
+}
+
 func init() {
-	add("attack", "19", true, "airstrikes, airstrike, air strikes, air strike, air raids, air raid, bombardment, shelling, offensive, invasion, incursion, downing")
-	add("attack", "19", false, "bombed, shelled, invaded, shot down, shoots down, shoot down, struck")
-	add("attack", "18", true, "attack, attacks, killings, carnage, massacre, bombing, bombings, shooting, shootings, assault, assaults, ambush, hostage-taking, suicide bombing")
-	add("attack", "18", false, "attacked, ambushed, stormed, blew up, massacred, gunned down, assassinated")
-	add("meeting", "04", true, "summit, meeting, meetings, talks, visit, visits, interview, telegram, phone call, conference, negotiations, consultations")
-	add("meeting", "04", false, "met, meets, visited, visits, hosted, interviewed, phoned, telephoned")
-	add("agreement", "05", true, "agreement, deal, treaty, accord, pact, ceasefire, truce")
-	add("agreement", "05", false, "agreed, signed, ratified")
-	add("appeal", "02", true, "appeal, appeals, proposal, proposals, overtures")
-	add("appeal", "02", false, "urged, appealed, called for, called on, proposed, asking, asked")
-	add("accusation", "11", true, "accusation, accusations, criticism, condemnation")
-	add("accusation", "11", false, "accused, accuses, blamed, criticised, criticized, condemned, denounced")
-	add("rejection", "12", true, "rejection, refusal, veto")
-	add("rejection", "12", false, "rejected, rejects, rebuffed, rebuffing, refused, vetoed, dismissed")
-	add("threat", "13", true, "threat, threats, ultimatum")
-	add("threat", "13", false, "threatened, threatens, warned")
-	add("protest", "14", true, "protest, protests, demonstration, demonstrations, rally, rallies")
-	add("protest", "14", false, "protested, demonstrated, marched")
-	add("sanction", "16", true, "sanctions, embargo, expulsion")
-	add("sanction", "16", false, "sanctioned, expelled, imposed sanctions")
-	add("arrest", "17", true, "arrest, arrests, detention, raids, raid")
-	add("arrest", "17", false, "arrested, detained, captured, seized")
-	add("election", "", true, "election, elections, referendum, runoff, vote")
-	add("election", "", false, "elected, re-elected")
-	add("personnel", "", true, "resignation, appointment")
-	add("personnel", "", false, "resigned, appointed, sacked, ousted")
-	add("legal", "", true, "trial, lawsuit, indictment, verdict")
-	add("legal", "", false, "charged, sentenced, convicted, indicted, sued, acquitted")
-	add("disaster", "", true, "earthquake, flood, floods, hurricane, crash, explosion, blast")
-	add("disaster", "", false, "crashed, exploded, collapsed")
-	add("death", "", true, "death, funeral")
-	add("death", "", false, "died")
+	// CAMEO 19 (fight) and 18 (assault).
+	nouns("attack", "19", "airstrike, air strike, air raid, bombardment, shelling, offensive, invasion, incursion, downing, clash")
+	verbs("attack", "19", "bomb, shell, invade, shoot down|shot down|shoots down|shooting down, strike|struck")
+	nouns("attack", "18", "attack, killing, carnage, massacre, bombing, shooting, assault, ambush, hostage-taking, kidnapping, abduction, hijacking, assassination, coup, beheading, stabbing")
+	verbs("attack", "18", "attack, ambush, storm, massacre, assassinate, kill, kidnap+, abduct, hijack, behead, stab+, blow up|blew up|blown up, gun down|gunned down, open fire|opened fire")
+	nouns("meeting", "04", "summit, meeting, talks, visit, interview, telegram, phone call, conference, negotiations, consultation, discussion")
+	verbs("meeting", "04", "meet|met, visit, host, interview, phone, telephone, discuss, confer+, negotiate")
+	nouns("agreement", "05", "agreement, deal, treaty, accord, pact, ceasefire, cease-fire, truce, alliance, settlement")
+	verbs("agreement", "05", "agree, sign, ratify")
+	nouns("appeal", "02", "appeal, proposal, overture, request, plea")
+	verbs("appeal", "02", "urge, appeal, call for|called for|calls for|calling for, call on|called on|calls on|calling on, propose, ask, request, plead")
+	nouns("accusation", "11", "accusation, criticism, condemnation, allegation")
+	verbs("accusation", "11", "accuse, blame, criticize, criticise, condemn, denounce, assail, allege")
+	nouns("rejection", "12", "rejection, refusal, veto")
+	verbs("rejection", "12", "reject, rebuff, refuse, veto|vetoed|vetoes|vetoing, block")
+	nouns("threat", "13", "threat, ultimatum")
+	verbs("threat", "13", "threaten, warn")
+	nouns("protest", "14", "protest, demonstration, rally, riot")
+	verbs("protest", "14", "protest, demonstrate, march, riot")
+	nouns("sanction", "16", "sanctions, embargo, expulsion, boycott")
+	verbs("sanction", "16", "sanction, expel+, boycott, impose sanctions|imposed sanctions|imposes sanctions|imposing sanctions")
+	nouns("arrest", "17", "arrest, detention, raid, capture")
+	verbs("arrest", "17", "arrest, detain, capture, apprehend, round up|rounded up")
+	nouns("election", "", "election, referendum, runoff, vote, ballot, re-election")
+	verbs("election", "", "elect, re-elect, vote")
+	nouns("personnel", "", "resignation, appointment, nomination, dismissal, ouster")
+	verbs("personnel", "", "resign, appoint, sack, oust, nominate, step down|stepped down|steps down|stepping down")
+	nouns("legal", "", "trial, lawsuit, indictment, verdict, investigation, inquiry, probe, manhunt, conviction, prosecution")
+	verbs("legal", "", "charge, sentence, convict, indict, sue, acquit+, prosecute, investigate")
+	nouns("disaster", "", "earthquake, flood, hurricane, crash, explosion, blast, tsunami, typhoon, avalanche, landslide, drought, cyclone")
+	verbs("disaster", "", "crash, explode, collapse")
+	nouns("death", "", "death, funeral")
+	verbs("death", "", "die|died|dies|dying")
+	nouns("economic", "", "merger, acquisition, takeover, bankruptcy, devaluation, layoffs")
+	verbs("economic", "", "acquire, merge, devalue")
 }
 
 // lookupTrigger finds a trigger starting at token i: two-word phrases first.

@@ -144,65 +144,95 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 }
 
 // mergeEvents makes one event per happening in the document: events of the
-// same type with the same name, or the same place and compatible agents and
-// dates, are one. Candidates are found by name and by place, so the work is
+// same type and compatible dates are one when they have the same name, the
+// same place, or a participant in common and the same trigger word (and no
+// two different targets).
+// Candidates are found by name, place and participant, so the work stays
 // linear in the number of events.
 func mergeEvents(found []events.Event, evidence func(int) graph.Evidence) []graph.DeltaEvent {
 	var out []graph.DeltaEvent
-	agentOf := func(ps []graph.DeltaParticipant) string {
+	targetOf := func(ps []graph.DeltaParticipant) string {
 		for _, p := range ps {
-			if p.Role == graph.RoleAgent {
+			if p.Role == graph.RoleTarget {
 				return p.Entity
 			}
 		}
 		return ""
 	}
-	named := map[int]bool{}       // events of out named by their text
-	byName := map[string]int{}    // type + lower-case label -> index in out
-	byPlace := map[string][]int{} // type + place -> indexes in out
+	named := map[int]bool{}          // events of out named by their text
+	candidates := map[string][]int{} // type + name, place or participant -> indexes in out
+	keys := func(e *events.Event) []string {
+		var ks []string
+		if e.Named {
+			ks = append(ks, e.Type+"\x00n\x00"+strings.ToLower(e.Label))
+			return ks
+		}
+		if e.Place != "" {
+			ks = append(ks, e.Type+"\x00p\x00"+e.Place)
+		}
+		// A participant in common is the same happening only when it is
+		// told with the same word ("the accord" ... "the accord").
+		word := strings.TrimSuffix(strings.ToLower(e.Trigger), "s")
+		for _, p := range e.Participants {
+			ks = append(ks, e.Type+"\x00e\x00"+word+"\x00"+p.Entity)
+		}
+		return ks
+	}
 	for _, e := range found {
 		merged := -1
-		if e.Named {
-			if k, ok := byName[e.Type+"\x00"+strings.ToLower(e.Label)]; ok && (out[k].Date == "" || e.Date == "" || out[k].Date == e.Date) {
-				merged = k
-			}
-		} else if e.Place != "" {
-			for _, k := range byPlace[e.Type+"\x00"+e.Place] {
+		for _, key := range keys(&e) {
+			for _, k := range candidates[key] {
 				o := &out[k]
-				a, b := agentOf(o.Participants), agentOf(e.Participants)
-				if (a == "" || b == "" || a == b) && (o.Date == "" || e.Date == "" || o.Date == e.Date) {
-					merged = k
-					break
+				if o.Date != "" && e.Date != "" && o.Date != e.Date {
+					continue
 				}
+				if a, b := targetOf(o.Participants), targetOf(e.Participants); a != "" && b != "" && a != b {
+					continue
+				}
+				merged = k
+				break
+			}
+			if merged >= 0 {
+				break
 			}
 		}
 		if merged < 0 {
-			k := len(out)
-			if e.Named {
-				named[k] = true
-				byName[e.Type+"\x00"+strings.ToLower(e.Label)] = k
-			} else if e.Place != "" {
-				byPlace[e.Type+"\x00"+e.Place] = append(byPlace[e.Type+"\x00"+e.Place], k)
-			}
+			merged = len(out)
+			named[merged] = e.Named
 			out = append(out, graph.DeltaEvent{Type: e.Type, CAMEO: e.CAMEO, Label: e.Label, Date: e.Date, Place: e.Place,
-				Participants: e.Participants, Evidence: []graph.Evidence{evidence(e.Sentence)}})
-			continue
-		}
-		o := &out[merged]
-		if o.Date == "" {
-			o.Date = e.Date
-		}
-		for _, p := range e.Participants {
-			if !hasParticipant(o.Participants, p) {
-				o.Participants = append(o.Participants, p)
+				Participants: append([]graph.DeltaParticipant(nil), e.Participants...), Evidence: []graph.Evidence{evidence(e.Sentence)}})
+		} else {
+			o := &out[merged]
+			if o.Date == "" {
+				o.Date = e.Date
 			}
+			if o.Place == "" {
+				o.Place = e.Place
+			}
+			for _, p := range e.Participants {
+				if !hasParticipant(o.Participants, p) {
+					o.Participants = append(o.Participants, p)
+				}
+			}
+			if len(e.Label) > len(o.Label) && !named[merged] {
+				o.Label = e.Label
+			}
+			o.Evidence = appendEvidence(o.Evidence, evidence(e.Sentence))
 		}
-		if len(e.Label) > len(o.Label) && !named[merged] {
-			o.Label = e.Label
+		for _, key := range keys(&e) {
+			candidates[key] = appendOnce(candidates[key], merged)
 		}
-		o.Evidence = appendEvidence(o.Evidence, evidence(e.Sentence))
 	}
 	return out
+}
+
+func appendOnce(list []int, k int) []int {
+	for _, x := range list {
+		if x == k {
+			return list
+		}
+	}
+	return append(list, k)
 }
 
 func hasParticipant(ps []graph.DeltaParticipant, p graph.DeltaParticipant) bool {
