@@ -253,3 +253,16 @@ func TestAcronymOfMisc(t *testing.T) {
 		}
 	}
 }
+
+// A country's name is the country, even when its capital shares it and the
+// document speaks of the country.
+func TestCountryOverCity(t *testing.T) {
+	text := "Mexico's central bank met. Mexico raised rates, and Mexican banks rose."
+	d, err := extractor(dictTagger{"Mexico": "LOC", "Mexican": "MISC"}).Extract(graph.Document{ID: graph.DocumentID(text), Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Entities) != 1 || d.Entities[0].Name != "Mexico" || d.Entities[0].Attrs["class"] != "country" {
+		t.Errorf("entities %+v", d.Entities)
+	}
+}

@@ -274,8 +274,10 @@ func (x *Extractor) resolve(ms []*mention, docText string) []*local {
 }
 
 // link finds the gazetteer entry of a name, of the given kind. Among places
-// of one name it prefers one in a country the document speaks of, then the
-// gazetteer's order (countries, then the most populous).
+// of one name it prefers one in the country the document speaks of most
+// ("Georgia" in an article about the United States is the state), then the
+// gazetteer's order (countries, then the most populous: "Mexico" is the
+// country, not Mexico City).
 func (x *Extractor) link(name string, kind graph.Kind, context map[string]int) (gazetteer.Entry, bool) {
 	var best gazetteer.Entry
 	found, bestScore := false, -1
@@ -284,7 +286,7 @@ func (x *Extractor) link(name string, kind graph.Kind, context map[string]int) (
 			continue
 		}
 		score := 0
-		if kind == graph.Place && e.Class != gazetteer.Country {
+		if kind == graph.Place {
 			score = context[e.Country]
 		}
 		if score > bestScore {
