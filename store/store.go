@@ -19,9 +19,10 @@ import (
 
 // Store is an open kg store.
 type Store struct {
-	db       *badger.DB
-	dir      string
-	readOnly bool
+	db           *badger.DB
+	dir          string
+	readOnly     bool
+	noResolution bool
 }
 
 // Options tune how a store is opened.
@@ -30,6 +31,11 @@ type Options struct {
 	// Verbose lets badger log to stderr; otherwise it only reports errors
 	// through kg.
 	Verbose bool
+
+	// noResolution makes every delta entity its own stored entity, with
+	// no name, surname or rule lookups: the benchmarks measure what
+	// resolution costs against it.
+	noResolution bool
 }
 
 // ErrInUse is returned when another process holds the store for writing.
@@ -80,7 +86,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(dir, err)
 	}
-	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly}
+	s := &Store{db: db, dir: dir, readOnly: opts.ReadOnly, noResolution: opts.noResolution}
 	if err := s.checkSchema(); err != nil {
 		_ = db.Close()
 		return nil, err

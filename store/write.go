@@ -57,7 +57,7 @@ func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
 	defer snap.Discard()
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
-	w := &writer{txn: txn, snap: snap}
+	w := &writer{txn: txn, snap: snap, noResolution: s.noResolution}
 	results := make([]Result, 0, len(deltas))
 	for _, d := range deltas {
 		r, err := w.add(d)
@@ -98,6 +98,8 @@ type writer struct {
 	overlay map[string]map[id8]bool // index prefix -> id -> present
 	cache   map[string]*cachedRecord
 	rules   map[string]string // every curation rule (r: keys), read once
+
+	noResolution bool // see Options
 }
 
 // rule returns the curation rule under key. The rules are few; they are
@@ -373,6 +375,9 @@ func (w *writer) add(d *graph.Delta) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if w.noResolution {
+		return res, nil
+	}
 	return res, w.joinSurnames(d, remap)
 }
 
@@ -626,6 +631,9 @@ func (w *writer) resolveDelta(d *graph.Delta) (*graph.Delta, map[string]string, 
 func (w *writer) resolve(e *graph.DeltaEntity) (string, error) {
 	if _, err := graph.ParseID(e.ID); err != nil {
 		return "", fmt.Errorf("entity %q: %w", e.Name, err)
+	}
+	if w.noResolution {
+		return e.ID, nil
 	}
 	nameKey := graph.NameKey(e.Name)
 	keys := []string{nameKey}

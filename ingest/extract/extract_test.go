@@ -152,18 +152,26 @@ func TestExtractEmptyAndOdd(t *testing.T) {
 }
 
 func BenchmarkExtract(b *testing.B) {
-	x := New()
-	text := strings.Repeat(article+"\n\n", 20)
-	doc := graph.Document{ID: graph.DocumentID(text), Text: text, Published: time.Date(2015, 11, 15, 0, 0, 0, 0, time.UTC)}
-	b.SetBytes(int64(len(text)))
-	if _, err := x.Extract(doc); err != nil { // loads the models
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for range b.N {
-		if _, err := x.Extract(doc); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name string
+		off  bool
+	}{{"resolution", false}, {"no-resolution", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			x := New()
+			x.noResolution = bc.off
+			text := strings.Repeat(article+"\n\n", 20)
+			doc := graph.Document{ID: graph.DocumentID(text), Text: text, Published: time.Date(2015, 11, 15, 0, 0, 0, 0, time.UTC)}
+			b.SetBytes(int64(len(text)))
+			if _, err := x.Extract(doc); err != nil { // loads the models
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for range b.N {
+				if _, err := x.Extract(doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

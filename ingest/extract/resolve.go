@@ -273,6 +273,30 @@ func (x *Extractor) resolve(ms []*mention, docText string) []*local {
 	return order
 }
 
+// nameOnly is resolution switched off: one entity per distinct name and
+// type (see Extractor.noResolution).
+func (x *Extractor) nameOnly(ms []*mention, docText string) []*local {
+	byID := map[string]*local{}
+	var order []*local
+	for _, m := range ms {
+		kind := typeKinds[m.typ]
+		name, _ := cleanName(m.text, false)
+		if kind == "" || name == "" {
+			continue
+		}
+		key := graph.NameKey(name)
+		id := graph.EntityID(kind, key)
+		l := byID[id]
+		if l == nil {
+			l = &local{DeltaEntity: graph.DeltaEntity{ID: id, Kind: kind, Key: key, Name: name}}
+			byID[id] = l
+			order = append(order, l)
+		}
+		m.entity = l
+	}
+	return order
+}
+
 // link finds the gazetteer entry of a name, of the given kind. Among places
 // of one name it prefers one in the country the document speaks of most
 // ("Georgia" in an article about the United States is the state), then the
