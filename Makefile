@@ -29,7 +29,7 @@ fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg >/tmp/kg-fuzz.log 2>&1 || { cat /tmp/kg-fuzz.log; exit 1; }; \
+	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1000x $$pkg >/tmp/kg-fuzz.log 2>&1 || { cat /tmp/kg-fuzz.log; exit 1; }; \
 	    grep -h 'execs:' /tmp/kg-fuzz.log | tail -1; \
 	  done; \
 	done
