@@ -5,8 +5,9 @@ GO      ?= go
 BIN     := bin/kg
 DATA    ?= ../shared/data
 DEMO_DB ?= demo.db
+UD      := $(DATA)/ud-english-ewt
 
-.PHONY: all build test test-short fuzz demo bench bench-prose eval model lexicon gazetteer vendor-ui fmt vet lint clean
+.PHONY: all build test test-short fuzz demo bench bench-prose eval model lexicon syntax-clusters gazetteer vendor-ui fmt vet lint clean
 
 all: build
 
@@ -50,7 +51,7 @@ demo: build
 SCALES ?= 1
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'BenchmarkTag|BenchmarkLoad' -benchmem ./ingest/ner
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'BenchmarkTag|BenchmarkLoad|BenchmarkParse' -benchmem ./ingest/ner ./ingest/pos ./ingest/depparse
 	$(GO) run ./bench/harness -kg $(BIN) -data $(DATA)/reuters21578 -scales $(SCALES) -json bench/results.json
 
 # kg against prose (github.com/jdkato/prose/v2) on the same Reuters articles;
@@ -68,6 +69,9 @@ eval: build
 	$(BIN) eval timex $(DATA)/tempeval3/train/TimeBank
 	$(BIN) eval timex $(DATA)/tempeval3/train/AQUAINT
 	$(BIN) eval timex $(DATA)/tempeval3/train
+	@echo "== parts of speech and dependencies: UD English EWT dev (predicted tags)"
+	$(BIN) eval pos $(DATA)/ud-english-ewt/en_ewt-ud-dev.conllu
+	$(BIN) eval parse $(DATA)/ud-english-ewt/en_ewt-ud-dev.conllu | tail -3
 	@echo "== events and entities: 12 hand-annotated TempEval-3 articles (testdata/events)"
 	$(BIN) eval events --data $(DATA)/tempeval3/train testdata/events
 
@@ -78,6 +82,17 @@ model: build
 	GOMAXPROCS=2 $(BIN) train ner --train $(DATA)/conll2003/eng.train --dev $(DATA)/conll2003/eng.testa \
 	  --clusters ingest/ner/data/clusters.tsv.gz --profile ingest/ner/data/case.tsv.gz \
 	  --gazetteer ingest/gazetteer/data -o ingest/ner/data/ner.model
+	GOMAXPROCS=2 $(BIN) train pos --train $(UD)/en_ewt-ud-train.conllu --dev $(UD)/en_ewt-ud-dev.conllu \
+	  --clusters ingest/pos/data/clusters.tsv.gz --case-profile ingest/pos/data/case.tsv.gz \
+	  -o ingest/pos/data/pos.model
+	GOMAXPROCS=2 $(BIN) train parser --train $(UD)/en_ewt-ud-train.conllu --dev $(UD)/en_ewt-ud-dev.conllu \
+	  --clusters ingest/pos/data/clusters.tsv.gz --case-profile ingest/pos/data/case.tsv.gz \
+	  --prune 1600 -o ingest/depparse/data/depparse.model
+
+# Rebuild the word clusters of the POS tagger and the parser (CC BY-SA and
+# public-domain text only).
+syntax-clusters:
+	$(GO) run ./ingest/pos/internal/buildclusters -data $(DATA) -o ingest/pos/data
 
 # Rebuild the NER's word clusters and capitalization tables from the
 # unlabeled text in ../shared/data (shipped; slow: several minutes).

@@ -72,6 +72,7 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 		newRankCmd(g),
 		newCommunitiesCmd(g),
 		newTimelineCmd(g),
+		newParseCmd(g),
 		newServeCmd(g),
 	)
 	// Model tools appear only once a model registers a subcommand.

@@ -1,0 +1,373 @@
+package perceptron
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// SparseModel is a Model that keeps only the nonzero weights of each row.
+// A perceptron with many labels updates few of them for most features (a
+// part-of-speech tagger's word features touch three or four of its 64
+// labels), so the sparse form is several times smaller and faster to score
+// than the dense one. Like Model it is read-only and safe for concurrent
+// use.
+//
+// The index maps a key to the offset of its row in ent: ent[off] is the
+// number of weights, and each of the next ones packs a label (high 16 bits)
+// with its int16 weight (low 16 bits).
+type SparseModel struct {
+	labels []string
+	scale  float32
+	index  *Index
+	keys   []uint64
+	ent    []uint32
+}
+
+// NewSparse returns the sparse form of m, leaving out the weights whose
+// absolute value (in units of m.Scale) is below minAbs, and the features
+// left with none. minAbs <= 1 keeps every nonzero weight.
+func NewSparse(m *Model, minAbs int) (*SparseModel, error) {
+	L := len(m.labels)
+	keys := make([]uint64, 0, len(m.keys))
+	rows := make([][]uint32, 0, len(m.keys))
+	total := 0
+	for r, k := range m.keys {
+		var row []uint32
+		for l, v := range m.w[r*L : r*L+L] {
+			if v != 0 && (int(v) >= minAbs || -int(v) >= minAbs) {
+				row = append(row, uint32(l)<<16|uint32(uint16(v)))
+			}
+		}
+		if len(row) > 0 {
+			keys = append(keys, k)
+			rows = append(rows, row)
+			total += 1 + len(row)
+		}
+	}
+	return buildSparse(slices.Clone(m.labels), m.scale, keys, rows, total)
+}
+
+func buildSparse(labels []string, scale float32, keys []uint64, rows [][]uint32, total int) (*SparseModel, error) {
+	if total >= MaxRows {
+		return nil, fmt.Errorf("perceptron: sparse model of %d weights, at most %d", total, MaxRows-1)
+	}
+	s := &SparseModel{labels: labels, scale: scale, index: NewIndex(len(keys)), keys: keys, ent: make([]uint32, 0, total)}
+	for i, k := range keys {
+		if !s.index.Insert(k, int32(len(s.ent))) {
+			return nil, fmt.Errorf("perceptron: feature key %#x twice", k)
+		}
+		s.ent = append(s.ent, uint32(len(rows[i])))
+		s.ent = append(s.ent, rows[i]...)
+	}
+	return s, nil
+}
+
+// Labels returns the label names, in label-id order. Do not modify.
+func (s *SparseModel) Labels() []string { return s.labels }
+
+// NumLabels is the number of labels.
+func (s *SparseModel) NumLabels() int { return len(s.labels) }
+
+// Len is the number of features with weights.
+func (s *SparseModel) Len() int { return len(s.keys) }
+
+// Weights is the number of nonzero weights.
+func (s *SparseModel) Weights() int { return len(s.ent) - len(s.keys) }
+
+// Scale is the value of one unit of the int16 weights.
+func (s *SparseModel) Scale() float32 { return s.scale }
+
+// Score adds the weights of every known key to scores (len(scores) >=
+// NumLabels).
+//
+// A model too large for the processor's caches costs a memory access or
+// two per feature, so Score looks the keys up in batches and in phases:
+// first the home slot of every key, then the rows' sizes, then their
+// weights. Within a phase the loads do not depend on one another, and the
+// processor overlaps their waits.
+func (s *SparseModel) Score(keys []uint64, scores []int32) {
+	scores = scores[:len(s.labels)]
+	const batch = 64
+	var slot [batch]uint64
+	var off [batch]int32
+	x := s.index
+	for len(keys) > 0 {
+		ks := keys[:min(len(keys), batch)]
+		keys = keys[len(ks):]
+		for i, k := range ks {
+			slot[i] = x.slots[k&x.mask]
+		}
+		for i, k := range ks {
+			hi := k &^ rowMask
+			sl := slot[i]
+			switch {
+			case sl&^rowMask == hi && sl != 0:
+				off[i] = int32(sl&rowMask) - 1
+			case sl == 0:
+				off[i] = -1
+			default:
+				off[i] = x.probe(k, (k+1)&x.mask)
+			}
+		}
+		var n [batch]uint32
+		for i := range ks {
+			if o := off[i]; o >= 0 {
+				n[i] = s.ent[o]
+			}
+		}
+		for i := range ks {
+			if o := off[i]; o >= 0 {
+				for _, e := range s.ent[o+1 : o+1+int32(n[i])] {
+					scores[e>>16] += int32(int16(e))
+				}
+			}
+		}
+	}
+}
+
+// probe continues the search for key from slot i: its row, or -1.
+func (x *Index) probe(key, i uint64) int32 {
+	hi := key &^ rowMask
+	for ; ; i = (i + 1) & x.mask {
+		s := x.slots[i]
+		if s == 0 {
+			return -1
+		}
+		if s&^rowMask == hi {
+			return int32(s&rowMask) - 1
+		}
+	}
+}
+
+// Header returns a placeholder Model, with one label and no features, for
+// the File whose sections hold sparse models (MarshalBinary, DecodeSparse):
+// a File needs a Model, and a sparse model may have more labels than a
+// Model can.
+func (s *SparseModel) Header() *Model {
+	return &Model{labels: []string{"sparse"}, scale: 1, index: NewIndex(0)}
+}
+
+// MarshalBinary encodes the model, to be stored in a File section: uv n
+// and n label strings, the float32 scale, uv k, the k keys (uint64) in the
+// order of their home slots in a table of k keys, then for each key in that
+// order uv m and m times a label (uv) and an int16 weight.
+func (s *SparseModel) MarshalBinary() ([]byte, error) {
+	mask := uint64(indexCapacity(len(s.keys)) - 1)
+	order := make([]int, len(s.keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := s.keys[i]&mask, s.keys[j]&mask
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	})
+	b := binary.AppendUvarint(make([]byte, 0, 64+len(s.keys)*8+len(s.ent)*3), uint64(len(s.labels)))
+	for _, l := range s.labels {
+		b = appendString(b, l)
+	}
+	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(s.scale))
+	b = binary.AppendUvarint(b, uint64(len(s.keys)))
+	for _, i := range order {
+		b = binary.LittleEndian.AppendUint64(b, s.keys[i])
+	}
+	for _, i := range order {
+		off := s.index.Find(s.keys[i])
+		n := s.ent[off]
+		b = binary.AppendUvarint(b, uint64(n))
+		for _, e := range s.ent[off+1 : off+1+int32(n)] {
+			b = binary.AppendUvarint(b, uint64(e>>16))
+			b = binary.LittleEndian.AppendUint16(b, uint16(e))
+		}
+	}
+	return b, nil
+}
+
+// DecodeSparse decodes a model encoded by MarshalBinary.
+func DecodeSparse(data []byte) (*SparseModel, error) {
+	r := reader{b: data}
+	L := r.uvarint(1 << 16)
+	if L == 0 {
+		r.fail("labels")
+	}
+	labels := make([]string, L)
+	for i := range labels {
+		labels[i] = r.string()
+	}
+	scale := math.Float32frombits(r.uint32())
+	k := r.uvarint(MaxRows)
+	kb := r.bytes(8*k, "sparse keys")
+	if r.err != nil {
+		return nil, r.err
+	}
+	keys := make([]uint64, k)
+	rows := make([][]uint32, k)
+	total := 0
+	for i := range keys {
+		keys[i] = binary.LittleEndian.Uint64(kb[8*i:])
+	}
+	for i := range rows {
+		n := r.uvarint(L)
+		row := make([]uint32, 0, n)
+		for range n {
+			l := r.uvarint(L - 1)
+			w := r.bytes(2, "sparse weight")
+			if r.err != nil {
+				return nil, r.err
+			}
+			row = append(row, uint32(l)<<16|uint32(binary.LittleEndian.Uint16(w)))
+		}
+		rows[i] = row
+		total += 1 + n
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(r.b) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes after the sparse weights", ErrFormat, len(r.b))
+	}
+	return buildSparse(labels, scale, keys, rows, total)
+}
+
+// Sparse returns the weights averaged over the instances seen, as Model
+// does, in sparse form, leaving out the weights whose absolute value is
+// below minAbs units (1/32767 of the largest). Unlike a Model, a
+// SparseModel may have more than 64 labels.
+func (t *Trainer) Sparse(minAbs int) (*SparseModel, error) {
+	n := len(t.labels)
+	c := max(t.c, 1)
+	maxAbs := 0.0
+	for i, w := range t.w {
+		maxAbs = max(maxAbs, math.Abs(w-t.u[i]/c))
+	}
+	scale := maxAbs / math.MaxInt16
+	if scale == 0 {
+		scale = 1
+	}
+	minAbs = max(minAbs, 1)
+	var keys []uint64
+	var rows [][]uint32
+	total := 0
+	for r, k := range t.keys {
+		var row []uint32
+		for l := range n {
+			i := r*n + l
+			v := int(math.Round((t.w[i] - t.u[i]/c) / scale))
+			if v >= minAbs || -v >= minAbs {
+				row = append(row, uint32(l)<<16|uint32(uint16(int16(v))))
+			}
+		}
+		if len(row) > 0 {
+			keys = append(keys, k)
+			rows = append(rows, row)
+			total += 1 + len(row)
+		}
+	}
+	return buildSparse(slices.Clone(t.labels), float32(scale), keys, rows, total)
+}
+
+// NewSparseLabels returns a model of the labels without features.
+func NewSparseLabels(labels []string) *SparseModel {
+	s, _ := buildSparse(slices.Clone(labels), 1, nil, nil, 0)
+	return s
+}
+
+// Prune returns the model without the weights whose absolute value is
+// below minAbs units, and without the features left with none.
+func (s *SparseModel) Prune(minAbs int) *SparseModel {
+	var keys []uint64
+	var rows [][]uint32
+	total := 0
+	for _, k := range s.keys {
+		off := s.index.Find(k)
+		var row []uint32
+		for _, e := range s.ent[off+1 : off+1+int32(s.ent[off])] {
+			if v := int(int16(e)); v >= minAbs || -v >= minAbs {
+				row = append(row, e)
+			}
+		}
+		if len(row) > 0 {
+			keys = append(keys, k)
+			rows = append(rows, row)
+			total += 1 + len(row)
+		}
+	}
+	p, err := buildSparse(s.labels, s.scale, keys, rows, total)
+	if err != nil {
+		return s // cannot happen: p is smaller than s
+	}
+	return p
+}
+
+// Keys returns the keys of the features, in no particular order. Do not
+// modify.
+func (s *SparseModel) Keys() []uint64 { return s.keys }
+
+// AverageSparse returns the model whose weights are the means of the
+// models' (a feature missing from a model has weights 0 there), as
+// Average does for Models. The models must have the same labels.
+func AverageSparse(models ...*SparseModel) (*SparseModel, error) {
+	if len(models) == 0 {
+		return nil, fmt.Errorf("perceptron: average of no models")
+	}
+	labels := models[0].labels
+	n := len(labels)
+	for _, m := range models[1:] {
+		if !slices.Equal(m.labels, labels) {
+			return nil, fmt.Errorf("perceptron: average: models of different labels")
+		}
+	}
+	rows := map[uint64]int{}
+	var keys []uint64
+	for _, m := range models {
+		for _, k := range m.keys {
+			if _, ok := rows[k]; !ok {
+				rows[k] = len(keys)
+				keys = append(keys, k)
+			}
+		}
+	}
+	sum := make([]float64, len(keys)*n)
+	for _, m := range models {
+		w := float64(m.scale) / float64(len(models))
+		for _, k := range m.keys {
+			off := m.index.Find(k)
+			dst := sum[rows[k]*n : rows[k]*n+n]
+			for _, e := range m.ent[off+1 : off+1+int32(m.ent[off])] {
+				dst[e>>16] += float64(int16(e)) * w
+			}
+		}
+	}
+	maxAbs := 0.0
+	for _, v := range sum {
+		maxAbs = max(maxAbs, math.Abs(v))
+	}
+	scale := maxAbs / math.MaxInt16
+	if scale == 0 {
+		scale = 1
+	}
+	var outKeys []uint64
+	var out [][]uint32
+	total := 0
+	for r, k := range keys {
+		var row []uint32
+		for l := range n {
+			if v := int(math.Round(sum[r*n+l] / scale)); v != 0 {
+				row = append(row, uint32(l)<<16|uint32(uint16(int16(v))))
+			}
+		}
+		if len(row) > 0 {
+			outKeys = append(outKeys, k)
+			out = append(out, row)
+			total += 1 + len(row)
+		}
+	}
+	return buildSparse(slices.Clone(labels), float32(scale), outKeys, out, total)
+}
