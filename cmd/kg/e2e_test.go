@@ -311,3 +311,95 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSeedEventsAndRelations checks what the events issue asks of the seed
+// article: the airstrikes, the G20 summit, one attack in Paris, the
+// telegram and the interview, the roles of Sobyanin, Rogozin and Pushkov,
+// and no event from reporting or mental verbs.
+func TestSeedEventsAndRelations(t *testing.T) {
+	if _, err := os.Stat(seed); err != nil {
+		t.Skipf("seed article not available: %v", err)
+	}
+	db := filepath.Join(t.TempDir(), "kg.db")
+	mustKG(t, db, "ingest", "--date", "2015-11-14", seed)
+	type participant struct {
+		Name string `json:"name"`
+		Role string `json:"role"`
+	}
+	var evs []struct {
+		Type  string `json:"type"`
+		Label string `json:"label"`
+		Date  string `json:"date"`
+		Place *struct {
+			Name string `json:"name"`
+		} `json:"place"`
+		Participants []participant  `json:"participants"`
+		Evidence     []jsonEvidence `json:"evidence"`
+	}
+	if err := json.Unmarshal([]byte(mustKG(t, db, "events", "--json")), &evs); err != nil {
+		t.Fatal(err)
+	}
+	has := func(ps []participant, name, role string) bool {
+		for _, p := range ps {
+			if strings.HasSuffix(p.Name, name) && (role == "" || p.Role == role) {
+				return true
+			}
+		}
+		return false
+	}
+	var airstrikes, g20, paris, telegram, interview int
+	for _, ev := range evs {
+		place := ""
+		if ev.Place != nil {
+			place = ev.Place.Name
+		}
+		evidence := ""
+		for _, e := range ev.Evidence {
+			evidence += e.Text + "\n"
+		}
+		switch {
+		case ev.Type == "attack" && place == "Syria" && ev.Date == "2015-09-30" && has(ev.Participants, "Russia", "agent"):
+			airstrikes++
+		case ev.Type == "meeting" && strings.Contains(ev.Label, "G20"):
+			g20++
+		case ev.Type == "attack" && place == "Paris":
+			paris++
+		case ev.Type == "meeting" && strings.Contains(evidence, "telegram") && has(ev.Participants, "Putin", "agent") && has(ev.Participants, "Hollande", ""):
+			telegram++
+		case ev.Type == "meeting" && strings.Contains(ev.Label, "interview") && ev.Date == "2015-11-13":
+			interview++
+		}
+		for _, w := range []string{"said", "hoped", "reported"} {
+			if strings.Contains(strings.ToLower(ev.Label), w) {
+				t.Errorf("an event from %q: %+v", w, ev)
+			}
+		}
+	}
+	for _, c := range []struct {
+		what string
+		n    int
+	}{{"attack by Russia in Syria on 2015-09-30", airstrikes}, {"G20 summit", g20}, {"attack in Paris", paris},
+		{"telegram from Putin to Hollande", telegram}, {"interview on 2015-11-13", interview}} {
+		if c.n != 1 {
+			t.Errorf("%d events for the %s, want one; events:\n%s", c.n, c.what, mustKG(t, db, "events"))
+		}
+	}
+
+	rels := mustKG(t, db, "query", "--format", "csv",
+		"MATCH (a)-[r:RELATED_TO]->(b) RETURN a.name, r.predicate, b.name ORDER BY a.name, r.predicate")
+	for _, want := range []string{"Sergei Sobyanin,mayor_of,Moscow", "Sergei Sobyanin,ally_of,Vladimir Putin",
+		"Dmitry Rogozin,deputy_prime_minister_of,Russia"} {
+		if !strings.Contains(rels, want+"\n") {
+			t.Errorf("no relation %s among\n%s", want, rels)
+		}
+	}
+	var pushkov struct {
+		Attrs map[string]string `json:"attributes"`
+	}
+	if err := json.Unmarshal([]byte(mustKG(t, db, "show", "Alexey Pushkov", "--json")), &pushkov); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pushkov.Attrs["title"], "chairman of the foreign affairs committee") {
+		t.Errorf("Pushkov's title = %q, want his committee role", pushkov.Attrs["title"])
+	}
+}

@@ -38,6 +38,10 @@ type Sentence struct {
 	Tokens     []Token
 	Entities   []Entity // in token order
 	Timexes    []timex.Timex
+	// Syntax is the sentence's dependency tree, when it was parsed: the
+	// arguments and dates it gives take precedence over those read from
+	// the words around the trigger.
+	Syntax *Syntax
 }
 
 // Event is an event found in a sentence.
@@ -120,7 +124,7 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	for i := 0; i < len(s.Tokens); i++ {
 		if t, n, ok := lookupTrigger(s.Tokens, i); ok {
 			t.noun = nounUse(s.Tokens, i, t)
-			if hypothetical(s.Tokens, i) || inEntity(s, i) || t.noun && bareGerund(s.Tokens, i) || !t.noun && unrealized(s.Tokens, i) {
+			if hypothetical(s.Tokens, i) || inEntity(s, i) || inTimex(s, i) || t.noun && bareGerund(s.Tokens, i) || !t.noun && unrealized(s.Tokens, i) {
 				i += n - 1
 				continue
 			}
@@ -131,10 +135,20 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	if len(trigs) == 0 {
 		return nil
 	}
-	// Each time expression dates the trigger nearest to it.
+	// The tree's arguments and dates; then each time expression left
+	// dates the trigger nearest to it.
+	var args []treeArgs
 	dates := make([]string, len(trigs))
-	for _, tx := range s.Timexes {
-		if tx.Type != "DATE" && tx.Type != "TIME" {
+	used := make([]bool, len(s.Timexes))
+	if s.Syntax.ok(len(s.Tokens)) {
+		args = make([]treeArgs, len(trigs))
+		for k, tr := range trigs {
+			args[k] = fromTree(s, tr)
+		}
+		dates, used = treeDates(s, trigs, args)
+	}
+	for ti, tx := range s.Timexes {
+		if tx.Type != "DATE" && tx.Type != "TIME" || used[ti] {
 			continue
 		}
 		best, bestDist := -1, 1<<30
@@ -150,8 +164,12 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	}
 	var out []Event
 	for k, tr := range trigs {
+		var ta *treeArgs
+		if args != nil {
+			ta = &args[k]
+		}
 		// An event with no participant, place or name ("talks") says too little.
-		if ev := build(s, tr, dates[k], lastPerson); len(ev.Participants) > 0 || ev.Place != "" || ev.Named {
+		if ev := build(s, tr, dates[k], lastPerson, ta); len(ev.Participants) > 0 || ev.Place != "" || ev.Named {
 			out = append(out, ev)
 		}
 	}
@@ -247,6 +265,17 @@ func bareGerund(toks []Token, i int) bool {
 	return true
 }
 
+// inTimex reports a token inside a time expression ("March 1996").
+func inTimex(s *Sentence, tok int) bool {
+	t := s.Tokens[tok]
+	for _, tx := range s.Timexes {
+		if t.Start >= tx.Start && t.End <= tx.End {
+			return true
+		}
+	}
+	return false
+}
+
 func inEntity(s *Sentence, tok int) bool {
 	for _, e := range s.Entities {
 		if tok >= e.Start && tok < e.End && !e.Demonym {
@@ -284,7 +313,7 @@ var nonSubjectPreps = map[string]bool{"in": true, "at": true, "near": true, "of"
 // verb, modifiers before a noun ("Russian airstrikes", "the Paris attacks",
 // "the G20 summit", "Russia's overtures"), the subject of a support verb
 // ("Russia began launching airstrikes"), "by X", "against X", "in X".
-func build(s *Sentence, tr trigger, date string, lastPerson *Entity) Event {
+func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArgs) Event {
 	first, last := tr.tok, tr.tok+tr.n-1
 	ev := Event{
 		Type: tr.info.typ, CAMEO: tr.info.cameo, Date: date, Sentence: s.Index,
@@ -398,6 +427,21 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity) Event {
 			}
 		}
 	}
+	if ta != nil {
+		if ta.agent != nil || ta.subject {
+			agent = ta.agent
+		}
+		if ta.target != nil {
+			target = ta.target
+		}
+		if ta.place != nil {
+			place = ta.place
+		}
+		if ta.named != "" && named == "" {
+			named = ta.named
+			others = append(others, ta.others...)
+		}
+	}
 	// "he met", "his visit": the last person named before the pronoun.
 	if agent == nil {
 		if p := pronounBefore(s.Tokens, first, clause, tr.info.noun); p >= 0 {
@@ -437,7 +481,7 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity) Event {
 			}
 		}
 	}
-	if agent != nil && agent == target {
+	if agent != nil && agent == target || place != nil && place == target {
 		target = nil
 	}
 	if agent != nil {

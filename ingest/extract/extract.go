@@ -6,13 +6,16 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
 	"kg/graph"
+	"kg/ingest/depparse"
 	"kg/ingest/events"
 	"kg/ingest/gazetteer"
 	"kg/ingest/ner"
+	"kg/ingest/relations"
 	"kg/ingest/text"
 	"kg/ingest/timex"
 )
@@ -22,6 +25,9 @@ type Extractor struct {
 	NER   ner.Tagger
 	Dates timex.Tagger
 	Gaz   *gazetteer.Gazetteer
+	// Parser tags and parses the sentences that may hold an event or a
+	// relation; nil reads arguments from the words around a trigger only.
+	Parser *depparse.Parser
 
 	// noResolution makes each distinct name its own entity, without
 	// surnames, acronyms, demonyms or the gazetteer: the benchmarks measure
@@ -37,7 +43,11 @@ func New() *Extractor {
 	if m, err := ner.Default(); err == nil {
 		tagger = m
 	}
-	return &Extractor{NER: tagger, Dates: timex.Anchored(timex.New()), Gaz: g}
+	x := &Extractor{NER: tagger, Dates: timex.Anchored(timex.New()), Gaz: g}
+	if p, err := depparse.Default(); err == nil {
+		x.Parser = p
+	}
+	return x
 }
 
 // mention is an entity mention before resolution.
@@ -108,6 +118,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 	txs := x.Dates.Tag(doc.Text, doc.Published)
 	esents := make([]events.Sentence, len(sents))
 	ti := 0
+	var tree depparse.Tree
 	for i, s := range sents {
 		es := events.Sentence{Index: i, Start: s.Start, End: s.End, Text: doc.Text[s.Start:s.End]}
 		for _, t := range s.Tokens {
@@ -123,6 +134,9 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 			}
 		}
 		sort.Slice(es.Entities, func(a, b int) bool { return es.Entities[a].Start < es.Entities[b].Start })
+		if x.Parser != nil && len(toks[i]) <= maxParse && (events.HasCandidate(es.Tokens) || hasPerson(bySent[i])) {
+			es.Syntax = parse(x.Parser, toks[i], &tree)
+		}
 		for ti < len(txs) && txs[ti].Start < s.Start {
 			ti++
 		}
@@ -132,6 +146,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		esents[i] = es
 	}
 	d.Events = mergeEvents(events.Find(esents), evidence)
+	x.addRelations(d, esents, evidence)
 
 	// Co-occurrence: every pair of distinct entities in a sentence, once.
 	for i, sm := range bySent {
@@ -261,4 +276,60 @@ func appendEvidence(list []graph.Evidence, e graph.Evidence) []graph.Evidence {
 		}
 	}
 	return append(list, e)
+}
+
+// maxParse is the longest sentence parsed, in tokens: longer ones (lists,
+// tables, text without punctuation) are read without a tree, so that the
+// work stays linear.
+const maxParse = 150
+
+// parse tags and parses a sentence's words into a tree of its own.
+func parse(p *depparse.Parser, words []string, t *depparse.Tree) *events.Syntax {
+	p.Parse(words, t)
+	return &events.Syntax{UPOS: append([]string(nil), t.UPOS...), Head: append([]int(nil), t.Head...), Deprel: append([]string(nil), t.Deprel...)}
+}
+
+func hasPerson(ms []*mention) bool {
+	for _, m := range ms {
+		if m.entity.Kind == graph.Person {
+			return true
+		}
+	}
+	return false
+}
+
+// addRelations adds the relations and titles the parsed sentences give:
+// one RELATED_TO edge per pair and predicate with the evidence of every
+// sentence that tells it, and the person's titles as its "title"
+// attribute.
+func (x *Extractor) addRelations(d *graph.Delta, sents []events.Sentence, evidence func(int) graph.Evidence) {
+	byKey := map[[3]string]int{}
+	titles := map[string][]string{}
+	for i := range sents {
+		rels, ts := relations.Find(&sents[i])
+		for _, r := range rels {
+			k := [3]string{r.From, r.To, r.Predicate}
+			if j, ok := byKey[k]; ok {
+				d.Relations[j].Evidence = appendEvidence(d.Relations[j].Evidence, evidence(r.Sentence))
+				continue
+			}
+			byKey[k] = len(d.Relations)
+			d.Relations = append(d.Relations, graph.DeltaRelation{From: r.From, To: r.To, Type: graph.RelatedTo,
+				Qualifier: r.Predicate, Weight: 1, Evidence: []graph.Evidence{evidence(r.Sentence)}})
+		}
+		for _, t := range ts {
+			if !slices.Contains(titles[t.Entity], t.Title) {
+				titles[t.Entity] = append(titles[t.Entity], t.Title)
+			}
+		}
+	}
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		if ts := titles[e.ID]; len(ts) > 0 {
+			if e.Attrs == nil {
+				e.Attrs = map[string]string{}
+			}
+			e.Attrs["title"] = strings.Join(ts, "; ")
+		}
+	}
 }

@@ -1,0 +1,61 @@
+package events
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"kg/ingest/depparse"
+)
+
+// withTree parses a test sentence with the shipped parser.
+func withTree(t *testing.T, s Sentence) Sentence {
+	t.Helper()
+	p, err := depparse.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := make([]string, len(s.Tokens))
+	for i, tk := range s.Tokens {
+		words[i] = tk.Text
+	}
+	var tree depparse.Tree
+	p.Parse(words, &tree)
+	s.Syntax = &Syntax{UPOS: tree.UPOS, Head: tree.Head, Deprel: tree.Deprel}
+	return s
+}
+
+// The tree gives the arguments the words around a trigger do not.
+func TestFindWithTree(t *testing.T) {
+	dct := time.Date(2015, 11, 14, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		text string
+		ents []string
+		want []string // "type|date|place|roles" per event
+	}{
+		{"passive with by", "Christopher Howes was kidnapped by the Khmer Rouge in Cambodia in March 1996.",
+			[]string{"Christopher Howes=person", "Khmer Rouge=organization", "Cambodia=place"},
+			[]string{"attack|1996-03|Cambodia|agent=Khmer Rouge target=Christopher Howes"}},
+		{"passive without by", "Two opposition leaders were arrested in Minsk on Monday.",
+			[]string{"Minsk=place"},
+			[]string{"arrest|2015-11-09|Minsk|"}},
+		{"support verb and target", "Russia launched airstrikes against Islamic State in Syria on Sept. 30.",
+			[]string{"Russia=place", "Islamic State=organization", "Syria=place"},
+			[]string{"attack|2015-09-30|Syria|agent=Russia target=Islamic State"}},
+		{"the date of another event", "Putin met Hollande in Paris, a week after the attacks of Nov. 13.",
+			[]string{"Putin=person", "Hollande=person", "Paris=place"},
+			[]string{"meeting||Paris|agent=Putin target=Hollande", "attack|2015-11-13|Paris|"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := withTree(t, sentence(t, tc.text, dct, tc.ents...))
+			var gs []string
+			for _, ev := range Find([]Sentence{s}) {
+				gs = append(gs, strings.Join([]string{ev.Type, ev.Date, ev.Place, roles(ev)}, "|"))
+			}
+			if strings.Join(gs, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("events of %q:\n got %q\nwant %q", tc.text, gs, tc.want)
+			}
+		})
+	}
+}
