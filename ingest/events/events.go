@@ -163,13 +163,43 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		}
 	}
 	var out []Event
+	built := make([]Event, len(trigs))
 	for k, tr := range trigs {
 		var ta *treeArgs
 		if args != nil {
 			ta = &args[k]
 		}
-		// An event with no participant, place or name ("talks") says too little.
-		if ev := build(s, tr, dates[k], lastPerson, ta); len(ev.Participants) > 0 || ev.Place != "" || ev.Named {
+		built[k] = build(s, tr, dates[k], lastPerson, ta)
+	}
+	// "The Aug. 7 blasts killed 257 people in Nairobi": a noun trigger that
+	// is the subject of a verb trigger of the same type tells the same
+	// happening; the verb's event takes its date and place.
+	same := make([]bool, len(trigs))
+	if args != nil {
+		t := s.Syntax
+		for k := range trigs {
+			h := args[k].head
+			if t.Deprel[h] != "nsubj" {
+				continue
+			}
+			for j := range trigs {
+				if j != k && args[j].head == t.Head[h] && built[j].Type == built[k].Type {
+					if built[j].Date == "" {
+						built[j].Date = built[k].Date
+					}
+					if built[j].Place == "" {
+						built[j].Place = built[k].Place
+					}
+					same[k] = true
+					break
+				}
+			}
+		}
+	}
+	for k, ev := range built {
+		// An event with no participant, place, name or date ("talks") says too
+		// little.
+		if !same[k] && (len(ev.Participants) > 0 || ev.Place != "" || ev.Named || ev.Date != "") {
 			out = append(out, ev)
 		}
 	}
@@ -480,6 +510,10 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 				break
 			}
 		}
+	}
+	// "those who blew up Paris": an attack on a place happened there.
+	if tr.info.typ == "attack" && target != nil && target.Kind == graph.Place && !target.Demonym && place == nil {
+		place, target = target, nil
 	}
 	if agent != nil && agent == target || place != nil && place == target {
 		target = nil

@@ -94,9 +94,9 @@ func TestFind(t *testing.T) {
 		{"verb with object", "Washington has accused Russia of hitting the wrong targets.",
 			[]string{"Washington=place", "Russia=place"},
 			[]string{"accusation|||agent=Washington target=Russia|Washington accused Russia"}},
-		{"relative clause has no agent", "Russia is fighting those who attacked Paris.",
+		{"relative clause has no agent; an attacked place is the place", "Russia is fighting those who attacked Paris.",
 			[]string{"Russia=place", "Paris=place"},
-			[]string{"attack|||target=Paris|attacked Paris"}},
+			[]string{"attack||Paris||attacked in Paris"}}, // an attack on a place happened there
 		{"reporting and mental verbs are not events", "Putin said he hoped the incident would bring the West to its senses, Reuters reported.",
 			[]string{"Putin=person", "Reuters=organization"}, nil},
 		{"hypothetical", "Moscow is wary of an ISIS terrorist attack.",

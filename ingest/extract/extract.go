@@ -248,6 +248,17 @@ func mergeEvents(found []events.Event, evidence func(int) graph.Evidence) []grap
 			candidates[key] = appendOnce(candidates[key], merged)
 		}
 	}
+	// A place is not also the target of its own event ("the killings in
+	// Paris" and "those who blew up Paris").
+	for i := range out {
+		o := &out[i]
+		if o.Place == "" {
+			continue
+		}
+		o.Participants = slices.DeleteFunc(o.Participants, func(p graph.DeltaParticipant) bool {
+			return p.Role == graph.RoleTarget && p.Entity == o.Place
+		})
+	}
 	return out
 }
 
