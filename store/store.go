@@ -58,14 +58,20 @@ func Open(dir string, opts Options) (*Store, error) {
 		}
 	}
 	// Memory: badger keeps its memtables in the Go heap (64 MB each by
-	// default, up to five); three of 32 MB and a 64 MB block cache bound
-	// what an ingest holds. Size: records are rewritten batch after batch,
-	// so level 0 is compacted on close (dropping the old versions), and
-	// blocks are compressed with zstd (2.3 times the text for Reuters-21578
-	// instead of 3.5).
+	// default, up to five); three of 32 MB, a 64 MB block cache and a 64 MB
+	// cache of table indexes (by default every table's index and bloom
+	// filter stay in memory, which grows with the store) bound what an
+	// ingest holds. Tables keep badger's base size at every level
+	// (TableSizeMultiplier 1) and two compactors run, so a compaction's
+	// table builders stay small too. Size: records are rewritten batch
+	// after batch, so level 0 is compacted on close (dropping the old
+	// versions), and blocks are compressed with zstd (2.3 times the text
+	// for Reuters-21578 instead of 3.5).
 	bo := badger.DefaultOptions(dir).WithReadOnly(opts.ReadOnly).WithLoggingLevel(badger.WARNING).
 		WithMemTableSize(32 << 20).WithNumMemtables(3).WithBlockCacheSize(64 << 20).
-		WithCompactL0OnClose(true).WithCompression(options.ZSTD)
+		WithCompactL0OnClose(true).WithCompression(options.ZSTD).WithNumCompactors(2).
+		WithIndexCacheSize(64 << 20)
+	bo.TableSizeMultiplier = 1
 	if opts.Verbose {
 		bo = bo.WithLogger(badgerLogger{log.New(os.Stderr, "badger ", log.LstdFlags)}).WithLoggingLevel(badger.INFO)
 	} else {

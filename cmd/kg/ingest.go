@@ -25,6 +25,7 @@ type ingestOpts struct {
 	batch     int
 	quiet     bool
 	noProgess bool
+	memLimit  int
 }
 
 func newIngestCmd(g *globals) *cobra.Command {
@@ -57,10 +58,12 @@ reported and skipped; the rest is ingested and kg exits with status 1.`,
 	cmd.Flags().IntVar(&o.batch, "batch", 64, "documents per store transaction")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems, no summary")
 	cmd.Flags().BoolVar(&o.noProgess, "no-progress", false, "no progress bar even on a terminal")
+	cmd.Flags().IntVar(&o.memLimit, "memory-limit", defaultMemoryLimit, "soft limit of the heap in MiB: the garbage collector works harder near it (0: none; GOMEMLIMIT overrides)")
 	return cmd
 }
 
 func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	softMemoryLimit(o.memLimit)
 	format, err := source.ParseFormat(o.format)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 )
 
 func newLoadCmd(g *globals) *cobra.Command {
+	memLimit := defaultMemoryLimit
 	cmd := &cobra.Command{
 		Use:   "load DELTAS.jsonl...",
 		Short: "Apply delta files written by kg ingest --emit-deltas to the store",
@@ -26,6 +27,7 @@ articles in that order would give. Documents already stored are skipped.`,
   kg load b.deltas.jsonl a.deltas.jsonl`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			softMemoryLimit(memLimit)
 			errw := cmd.ErrOrStderr()
 			st, err := store.Open(g.db, store.Options{Verbose: g.verbose})
 			if err != nil {
@@ -49,5 +51,6 @@ articles in that order would give. Documents already stored are skipped.`,
 			return nil
 		},
 	}
+	cmd.Flags().IntVar(&memLimit, "memory-limit", defaultMemoryLimit, "soft limit of the heap in MiB: the garbage collector works harder near it (0: none; GOMEMLIMIT overrides)")
 	return cmd
 }
