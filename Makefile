@@ -7,7 +7,7 @@ DATA    ?= ../shared/data
 DEMO_DB ?= demo.db
 UD      := $(DATA)/ud-english-ewt
 
-.PHONY: all build test test-short fuzz demo bench bench-prose eval model lexicon syntax-clusters gazetteer vendor-ui fmt vet lint clean
+.PHONY: all build test test-short fuzz demo bench bench-check bench-prose eval model lexicon syntax-clusters gazetteer vendor-ui fmt vet lint clean
 
 all: build
 
@@ -53,6 +53,12 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'BenchmarkTag|BenchmarkLoad|BenchmarkParse' -benchmem ./ingest/ner ./ingest/pos ./ingest/depparse
 	$(GO) run ./bench/harness -kg $(BIN) -data $(DATA)/reuters21578 -scales $(SCALES) -json bench/results.json
+
+# What CI runs after the tests: the harness at ×1, compared with the
+# figures accepted in bench/accepted.json (the README's speed table); it
+# fails below half the accepted throughput or above twice the peak RSS.
+bench-check: build
+	$(GO) run ./bench/harness -kg $(BIN) -data $(DATA)/reuters21578 -scales 1 -check bench/accepted.json
 
 # kg against prose (github.com/jdkato/prose/v2) on the same Reuters articles;
 # a module of its own (bench/prose), so kg does not depend on prose. prose

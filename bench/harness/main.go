@@ -36,14 +36,19 @@ import (
 
 // Run is the measurement of one scale.
 type Run struct {
-	Scale       int                `json:"scale"`
-	Documents   int                `json:"documents"`
-	Tokens      int                `json:"tokens"`
-	TextMB      float64            `json:"text_mb"`
-	WallS       float64            `json:"wall_s"`
-	UserS       float64            `json:"user_s"`
-	SysS        float64            `json:"sys_s"`
-	PeakRSSMB   float64            `json:"peak_rss_mb"`
+	Scale     int     `json:"scale"`
+	Documents int     `json:"documents"`
+	Tokens    int     `json:"tokens"`
+	TextMB    float64 `json:"text_mb"`
+	WallS     float64 `json:"wall_s"`
+	UserS     float64 `json:"user_s"`
+	SysS      float64 `json:"sys_s"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
+	// PeakAnonMB is the largest anonymous part of the resident set seen
+	// (the heap and stacks; Linux only): the rest of the peak RSS is the
+	// store's files that badger maps into memory, pages the kernel may
+	// take back.
+	PeakAnonMB  float64            `json:"peak_anon_mb,omitempty"`
 	StoreMB     float64            `json:"store_mb"`
 	DocsPerS    float64            `json:"docs_per_s"`
 	TokensPerS  float64            `json:"tokens_per_s"`
@@ -88,7 +93,11 @@ func run(kg, data, scalesFlag, work, jsonOut, check string) error {
 	if _, err := os.Stat(kg); err != nil {
 		return fmt.Errorf("kg binary %s: %w (run make build)", kg, err)
 	}
-	if work == "" {
+	if work != "" {
+		if err := os.MkdirAll(work, 0o755); err != nil {
+			return fmt.Errorf("-work: %w", err)
+		}
+	} else {
 		dir, err := os.MkdirTemp("", "kg-harness-")
 		if err != nil {
 			return err
@@ -132,7 +141,15 @@ func run(kg, data, scalesFlag, work, jsonOut, check string) error {
 		cmd := exec.Command(kg, "--db", db, "ingest", "--quiet", input)
 		var errb bytes.Buffer
 		cmd.Stderr = &errb
-		err = cmd.Run()
+		err = cmd.Start()
+		if err == nil {
+			stop := make(chan struct{})
+			peak := make(chan float64)
+			go func() { peak <- watchAnon(cmd.Process.Pid, stop) }()
+			err = cmd.Wait()
+			close(stop)
+			r.PeakAnonMB = <-peak
+		}
 		r.WallS = time.Since(start).Seconds()
 		if err != nil {
 			return fmt.Errorf("kg ingest ×%d: %v\n%s", scale, err, errb.String())
@@ -236,10 +253,10 @@ func machine() string {
 
 func printTable(rep *Report) {
 	tw := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scale\tdocs\ttokens\ttext MB\twall s\tuser s\tsys s\tdocs/s\ttokens/s\tMB/s\tpeak RSS MB\tstore MB\tentities\tevents\tedges\t")
+	fmt.Fprintln(tw, "scale\tdocs\ttokens\ttext MB\twall s\tuser s\tsys s\tdocs/s\ttokens/s\tMB/s\tpeak RSS MB\tpeak anon MB\tstore MB\tentities\tevents\tedges\t")
 	for _, r := range rep.Runs {
-		fmt.Fprintf(tw, "×%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\t%.0f\t%.2f\t%.0f\t%.0f\t%d\t%d\t%d\t\n",
-			r.Scale, r.Documents, r.Tokens, r.TextMB, r.WallS, r.UserS, r.SysS, r.DocsPerS, r.TokensPerS, r.MBPerS, r.PeakRSSMB, r.StoreMB, r.Entities, r.Events, r.Edges)
+		fmt.Fprintf(tw, "×%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\t%.0f\t%.2f\t%.0f\t%.0f\t%.0f\t%d\t%d\t%d\t\n",
+			r.Scale, r.Documents, r.Tokens, r.TextMB, r.WallS, r.UserS, r.SysS, r.DocsPerS, r.TokensPerS, r.MBPerS, r.PeakRSSMB, r.PeakAnonMB, r.StoreMB, r.Entities, r.Events, r.Edges)
 	}
 	tw.Flush()
 	fmt.Println()
@@ -295,4 +312,30 @@ func compare(rep *Report, path string) error {
 	fmt.Printf("within bounds of %s: %.0f tokens/s (accepted %.0f), peak RSS %.0f MB (accepted %.0f)\n",
 		path, have.TokensPerS, want.TokensPerS, have.PeakRSSMB, want.PeakRSSMB)
 	return nil
+}
+
+// watchAnon polls the process's anonymous resident memory (RssAnon in
+// /proc/PID/status) every 100 ms until stop is closed, and returns the
+// largest value seen in MB (0 where /proc is not there).
+func watchAnon(pid int, stop <-chan struct{}) float64 {
+	path := fmt.Sprintf("/proc/%d/status", pid)
+	peak := 0.0
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if b, err := os.ReadFile(path); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+					if kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64); err == nil {
+						peak = max(peak, kb/1024)
+					}
+				}
+			}
+		}
+		select {
+		case <-stop:
+			return peak
+		case <-tick.C:
+		}
+	}
 }
