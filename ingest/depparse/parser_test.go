@@ -13,6 +13,7 @@ import (
 
 	"kg/ingest/conllu"
 	"kg/ingest/text"
+	"kg/internal/benchspeed"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -250,13 +251,13 @@ func BenchmarkParse(b *testing.B) {
 	}
 	var tree Tree
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchspeed.Start()
 	for b.Loop() {
 		for _, w := range words {
 			p.Parse(w, &tree)
 		}
 	}
-	reportSpeed(b, n, start)
+	benchspeed.Report(b, n, "tokens", start)
 }
 
 // BenchmarkParseTagged parses the EWT development split with its gold tags
@@ -277,13 +278,13 @@ func BenchmarkParseTagged(b *testing.B) {
 	}
 	var tree Tree
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchspeed.Start()
 	for b.Loop() {
 		for _, s := range in {
 			p.ParseTagged(s.words, s.upos, s.xpos, &tree)
 		}
 	}
-	reportSpeed(b, n, start)
+	benchspeed.Report(b, n, "tokens", start)
 }
 
 // BenchmarkLoad decodes the shipped parser model.

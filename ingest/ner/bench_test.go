@@ -3,6 +3,8 @@ package ner
 import (
 	"os"
 	"testing"
+
+	"kg/internal/benchspeed"
 )
 
 const devFile = "../../../shared/data/conll2003/eng.testa"
@@ -38,19 +40,13 @@ func BenchmarkTag(b *testing.B) {
 			n += len(s)
 		}
 	}
-	cpu0 := cpuTime()
+	start := benchspeed.Start()
 	for b.Loop() {
 		for _, t := range toks {
 			m.Tag(t)
 		}
 	}
-	cpu := cpuTime() - cpu0
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
-	if cpu > 0 {
-		// On a machine shared with other work, throughput per CPU second
-		// says more than per wall-clock second (run with GOMAXPROCS=1).
-		b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
-	}
+	benchspeed.Report(b, n, "tokens", start)
 }
 
 // BenchmarkLoad decodes the shipped model.

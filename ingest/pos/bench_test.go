@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"kg/ingest/conllu"
+	"kg/internal/benchspeed"
 )
 
 const (
@@ -61,13 +62,13 @@ func BenchmarkTag(b *testing.B) {
 	}
 	ids := make([]uint8, 1024)
 	b.ResetTimer()
-	start := cpuTime()
+	start := benchspeed.Start()
 	for b.Loop() {
 		for _, w := range words {
 			t.TagWords(w, ids)
 		}
 	}
-	reportSpeed(b, n, start)
+	benchspeed.Report(b, n, "tokens", start)
 }
 
 // BenchmarkLoad decodes the shipped model.

@@ -1,15 +1,13 @@
 //go:build unix
 
-package depparse
+package benchspeed
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time the process has used: benchmarks report tokens
-// per CPU second too, which a machine shared with other work does not
-// distort as much as tokens per second of wall time.
+// cpuTime is the user and system CPU time the process has used.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {

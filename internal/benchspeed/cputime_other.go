@@ -1,6 +1,6 @@
 //go:build !unix
 
-package pos
+package benchspeed
 
 import "time"
 
