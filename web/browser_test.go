@@ -337,15 +337,19 @@ func TestBrowserExplorer(t *testing.T) {
 	}
 	b.screenshot(t, out, "3-node-panel")
 
-	// Expand it: its neighbours join the view.
+	// Expand it: its neighbours and the edges to them join the view (when
+	// every neighbour is on view already, only edges may come), or the
+	// status says there are no more.
 	n0 := eval[int](t, b, `kg.cy.nodes().length`)
+	e0 := eval[int](t, b, `kg.cy.edges().length`)
 	b.do(t, "expand", chromedp.Click(chromedp.ID("panel-expand")), poll(`kg.expanded >= 1`))
 	n1 := eval[int](t, b, `kg.cy.nodes().length`)
+	e1 := eval[int](t, b, `kg.cy.edges().length`)
 	status := b.text(t, "#graph-status")
-	if n1 <= n0 && !strings.Contains(status, "No more neighbours") {
-		t.Errorf("expanding %s: %d nodes before, %d after, status %q", tg.Name, n0, n1, status)
+	if n1 <= n0 && e1 <= e0 && !strings.Contains(status, "No more neighbours") {
+		t.Errorf("expanding %s: %d nodes and %d edges before, %d and %d after, status %q", tg.Name, n0, e0, n1, e1, status)
 	}
-	t.Logf("expanding %s: %d nodes, then %d", tg.Name, n0, n1)
+	t.Logf("expanding %s: %d nodes and %d edges, then %d and %d", tg.Name, n0, e0, n1, e1)
 
 	// Brush the timeline's last fifth: the events outside the window go.
 	before := eval[int](t, b, `kg.shown()`)
