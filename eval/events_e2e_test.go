@@ -85,9 +85,16 @@ func TestEventTaxonomy(t *testing.T) {
 	}
 }
 
-// TestEventsEndToEnd runs kg's extraction over the annotated articles and
-// prints the figures (no accepted figure yet: the event extractor is being
-// rebuilt).
+// The accepted figures of kg eval events on the annotated articles (the
+// README's accuracy table); the guard fails a change that loses more than
+// 0.3 of either.
+const (
+	acceptedEventF1  = 46.61
+	acceptedEntityF1 = 88.68
+)
+
+// TestEventsEndToEnd runs kg's extraction over the annotated articles,
+// prints the figures and guards them.
 func TestEventsEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("event evaluation skipped in -short mode")
@@ -113,5 +120,11 @@ func TestEventsEndToEnd(t *testing.T) {
 	}
 	if en := s.Entities(); en.Pred == 0 || en.Match == 0 {
 		t.Errorf("entities %+v: the extraction found none of the gold entities", en)
+	}
+	if f := s.Events().F1(); f < acceptedEventF1-0.3 {
+		t.Errorf("event F1 %.2f, accepted %.2f", f, acceptedEventF1)
+	}
+	if f := s.Entities().F1(); f < acceptedEntityF1-0.3 {
+		t.Errorf("entity F1 %.2f, accepted %.2f", f, acceptedEntityF1)
 	}
 }
