@@ -24,16 +24,22 @@ test-short:
 
 # Every fuzz target for FUZZTIME each (CI: 20s). A crash fails the run and
 # leaves its input under the package's testdata/fuzz, to keep as a
-# regression test. Minimization is off (-fuzzminimizetime 0): when the fuzz
-# time ends while a worker minimizes an input, the toolchain reports
-# "context deadline exceeded" as a failure (seen in CI on FuzzDecode and
-# FuzzParse); an unminimized crasher is still written and still fails.
+# regression test. Go's fuzzer sometimes ends a run that found nothing with
+# "--- FAIL ... context deadline exceeded" when the fuzz time runs out while
+# a worker is busy (seen in CI on FuzzDecode, FuzzParse and FuzzTokenize,
+# with minimization bounded and with it off): a run that failed that way and
+# wrote no failing input ("Failing input written to ...") is reported and
+# counted as passed; any other failure fails make fuzz.
 FUZZTIME ?= 20s
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 $$pkg >/tmp/kg-fuzz.log 2>&1 || { cat /tmp/kg-fuzz.log; exit 1; }; \
+	    if ! $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 $$pkg >/tmp/kg-fuzz.log 2>&1; then \
+	      if grep -q 'context deadline exceeded' /tmp/kg-fuzz.log && ! grep -q 'Failing input written to' /tmp/kg-fuzz.log; then \
+	        echo "  the fuzz time ran out with a worker busy (go reports 'context deadline exceeded'); no failing input was found"; \
+	      else cat /tmp/kg-fuzz.log; exit 1; fi; \
+	    fi; \
 	    grep -h 'execs:' /tmp/kg-fuzz.log | tail -1; \
 	  done; \
 	done
