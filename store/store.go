@@ -23,6 +23,7 @@ type Store struct {
 	dir          string
 	readOnly     bool
 	noResolution bool
+	trim         *trimmer
 }
 
 // Options tune how a store is opened.
@@ -31,6 +32,13 @@ type Options struct {
 	// Verbose lets badger log to stderr; otherwise it only reports errors
 	// through kg.
 	Verbose bool
+
+	// MappedLimit, when positive, bounds in bytes the file-backed part of
+	// the process's resident set that a writable store lets its mapped
+	// table files take (see mapped_linux.go): above it, the table pages
+	// are given back to the kernel. It keeps a long ingest's memory from
+	// growing with the store.
+	MappedLimit int64
 
 	// noResolution makes every delta entity its own stored entity, with
 	// no name, surname or rule lookups: the benchmarks measure what
@@ -96,6 +104,9 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err := s.checkSchema(); err != nil {
 		_ = db.Close()
 		return nil, err
+	}
+	if !opts.ReadOnly {
+		s.trim = startTrimmer(dir, opts.MappedLimit)
 	}
 	return s, nil
 }
@@ -166,6 +177,7 @@ func (s *Store) Dir() string { return s.dir }
 
 // Close closes the store.
 func (s *Store) Close() error {
+	s.trim.close()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.dir, err)
 	}

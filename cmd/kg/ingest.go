@@ -58,7 +58,7 @@ reported and skipped; the rest is ingested and kg exits with status 1.`,
 	cmd.Flags().IntVar(&o.batch, "batch", 64, "documents per store transaction")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only problems, no summary")
 	cmd.Flags().BoolVar(&o.noProgess, "no-progress", false, "no progress bar even on a terminal")
-	cmd.Flags().IntVar(&o.memLimit, "memory-limit", defaultMemoryLimit, "soft limit of the heap in MiB: the garbage collector works harder near it (0: none; GOMEMLIMIT overrides)")
+	cmd.Flags().IntVar(&o.memLimit, "memory-limit", defaultMemoryLimit, memoryLimitUsage)
 	return cmd
 }
 
@@ -91,7 +91,7 @@ func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, st
 		deltas = ingest.NewDeltaFile(out)
 		sink = deltas
 	} else {
-		st, err := store.Open(g.db, store.Options{Verbose: g.verbose})
+		st, err := store.Open(g.db, store.Options{Verbose: g.verbose, MappedLimit: mappedLimit(o.memLimit)})
 		if err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ articles in that order would give. Documents already stored are skipped.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			softMemoryLimit(memLimit)
 			errw := cmd.ErrOrStderr()
-			st, err := store.Open(g.db, store.Options{Verbose: g.verbose})
+			st, err := store.Open(g.db, store.Options{Verbose: g.verbose, MappedLimit: mappedLimit(memLimit)})
 			if err != nil {
 				return err
 			}
@@ -51,6 +51,6 @@ articles in that order would give. Documents already stored are skipped.`,
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&memLimit, "memory-limit", defaultMemoryLimit, "soft limit of the heap in MiB: the garbage collector works harder near it (0: none; GOMEMLIMIT overrides)")
+	cmd.Flags().IntVar(&memLimit, "memory-limit", defaultMemoryLimit, memoryLimitUsage)
 	return cmd
 }

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+func TestParseMapsLine(t *testing.T) {
+	for _, tc := range []struct {
+		line       string
+		start, end uintptr
+		path       string
+		ok         bool
+	}{
+		{"7f1c2a000000-7f1c2a200000 rw-s 00000000 fe:00 1234    /tmp/db/000012.sst", 0x7f1c2a000000, 0x7f1c2a200000, "/tmp/db/000012.sst", true},
+		{"7f1c2a000000-7f1c2a200000 r--s 00000000 fe:00 1234    /tmp/my db/000012.sst", 0x7f1c2a000000, 0x7f1c2a200000, "/tmp/my db/000012.sst", true},
+		{"7f1c2a000000-7f1c2a200000 rw-s 00000000 fe:00 1234    /tmp/db/000012.sst (deleted)", 0x7f1c2a000000, 0x7f1c2a200000, "/tmp/db/000012.sst (deleted)", true},
+		{"7ffd1c000000-7ffd1c021000 rw-p 00000000 00:00 0                          [stack]", 0x7ffd1c000000, 0x7ffd1c021000, "[stack]", true},
+		{"c000000000-c004000000 rw-p 00000000 00:00 0 ", 0, 0, "", false},
+		{"zz-c004000000 rw-p 00000000 00:00 0 /x", 0, 0, "", false},
+		{"c004000000-c000000000 rw-p 00000000 00:00 0 /x", 0, 0, "", false},
+		{"", 0, 0, "", false},
+	} {
+		start, end, path, ok := parseMapsLine(tc.line)
+		if ok != tc.ok || ok && (start != tc.start || end != tc.end || path != tc.path) {
+			t.Errorf("parseMapsLine(%q) = %#x, %#x, %q, %v; want %#x, %#x, %q, %v",
+				tc.line, start, end, path, ok, tc.start, tc.end, tc.path, tc.ok)
+		}
+	}
+}
+
+// mappingRSS returns the resident bytes of the mappings of path, from
+// /proc/self/smaps.
+func mappingRSS(t *testing.T, path string) int64 {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	var rss int64
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if _, _, p, ok := parseMapsLine(line); ok {
+			in = p == path
+			continue
+		}
+		if v, ok := strings.CutPrefix(line, "Rss:"); ok && in {
+			kb, err := strconv.ParseInt(strings.Fields(v)[0], 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rss += kb << 10
+		}
+	}
+	return rss
+}
+
+// TestPageOutTables maps a table file as badger does (shared, written
+// through the mapping) and checks that pageOutTables gives its pages back
+// and leaves its contents as they were.
+func TestPageOutTables(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "000001.sst")
+	const size = 8 << 20
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+	data, err := unix.Mmap(int(f.Fd()), 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Munmap(data)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	if err := unix.Msync(data, unix.MS_SYNC); err != nil {
+		t.Fatal(err)
+	}
+	before := mappingRSS(t, path)
+	if before < size/2 {
+		t.Fatalf("mapped table resident %d bytes before, want about %d", before, size)
+	}
+	// A file of another kind in the same directory is left alone.
+	other := filepath.Join(dir, "000001.vlog")
+	if err := os.WriteFile(other, make([]byte, 1<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := pageOutTables(dir); n != 1 {
+		t.Fatalf("pageOutTables asked for %d mappings, want 1", n)
+	}
+	after := mappingRSS(t, path)
+	if after > size/8 {
+		t.Errorf("mapped table resident %d bytes after paging out (was %d): is MADV_PAGEOUT (Linux 5.4) missing?", after, before)
+	}
+	for i := range data {
+		if data[i] != byte(i*7) {
+			t.Fatalf("byte %d is %d after paging out, want %d", i, data[i], byte(i*7))
+		}
+	}
+}
+
+func TestResidentFile(t *testing.T) {
+	n, ok := residentFile()
+	if !ok {
+		t.Skip("no RssFile in /proc/self/status")
+	}
+	if n <= 0 {
+		t.Errorf("residentFile = %d, want the test binary's mapped pages at least", n)
+	}
+}
