@@ -56,10 +56,33 @@ type Event struct {
 	Sentence     int
 	Trigger      string
 	Start, End   int // byte offsets of the trigger
+	// Alt is a type whose happening this mention may tell again, ""
+	// for none (the "capture" of a kidnapped man is his kidnapping).
+	Alt string
+	// Noun is set for a nominal mention ("the talks", "the abduction").
+	Noun bool
+	// Bare is set for a mention with no participant, place, name or date
+	// ("the talks went on"): on its own it says too little to be an event,
+	// but it may tell again a happening the document told before.
+	Bare bool
 }
 
-// Find returns the events of a document's sentences, in text order.
+// Find returns the events of a document's sentences, in text order,
+// without the bare mentions.
 func Find(sents []Sentence) []Event {
+	var out []Event
+	for _, ev := range FindMentions(sents) {
+		if !ev.Bare {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// FindMentions returns every event mention of a document's sentences, in
+// text order, bare ones included: the extractor decides by coreference
+// which of them tell a happening already told.
+func FindMentions(sents []Sentence) []Event {
 	var out []Event
 	var last *Entity // the last person named, for "he" and "she"
 	for i := range sents {
@@ -124,7 +147,8 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	for i := 0; i < len(s.Tokens); i++ {
 		if t, n, ok := lookupTrigger(s.Tokens, i); ok {
 			t.noun = nounUse(s.Tokens, i, t)
-			if hypothetical(s.Tokens, i) || inEntity(s, i) || inTimex(s, i) || t.noun && bareGerund(s.Tokens, i) || !t.noun && unrealized(s.Tokens, i) {
+			if hypothetical(s.Tokens, i) || inEntity(s, i) || inTimex(s, i) || t.noun && bareGerund(s.Tokens, i) || !t.noun && unrealized(s.Tokens, i) ||
+				t.passiveOnly && !passive(s.Tokens, i) || !t.noun && nounOnly(s, i) {
 				i += n - 1
 				continue
 			}
@@ -197,11 +221,13 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		}
 	}
 	for k, ev := range built {
-		// An event with no participant, place, name or date ("talks") says too
-		// little.
-		if !same[k] && (len(ev.Participants) > 0 || ev.Place != "" || ev.Named || ev.Date != "") {
-			out = append(out, ev)
+		if same[k] {
+			continue
 		}
+		// An event with no participant, place, name or date ("talks") says too
+		// little on its own.
+		ev.Bare = len(ev.Participants) == 0 && ev.Place == "" && !ev.Named && ev.Date == ""
+		out = append(out, ev)
 	}
 	return out
 }
@@ -348,7 +374,7 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 	ev := Event{
 		Type: tr.info.typ, CAMEO: tr.info.cameo, Date: date, Sentence: s.Index,
 		Trigger: strings.ToLower(joinTokens(s.Tokens[first : last+1])),
-		Start:   s.Tokens[first].Start, End: s.Tokens[last].End,
+		Start:   s.Tokens[first].Start, End: s.Tokens[last].End, Noun: tr.info.noun, Alt: tr.info.alt,
 	}
 	var agent, target, place *Entity
 	var others []*Entity
@@ -387,6 +413,8 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 				}
 			}
 			switch {
+			case possessive && patientNoun(ev.Trigger):
+				target = e
 			case e.Demonym || possessive:
 				agent = e
 			case e.Kind == "" || tr.info.typ == "meeting" && e.Kind == graph.Organization:
@@ -473,13 +501,21 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 		}
 	}
 	// "he met", "his visit": the last person named before the pronoun.
-	if agent == nil {
+	// The pronoun is the one acted upon when the verb is passive ("he was
+	// abducted") or the noun's possessor undergoes it ("his capture").
+	undergoer := !tr.info.noun && passive(s.Tokens, first) || tr.info.noun && patientNoun(ev.Trigger)
+	if undergoer && target == nil || !undergoer && agent == nil {
 		if p := pronounBefore(s.Tokens, first, clause, tr.info.noun); p >= 0 {
-			agent = lastPerson
+			who := lastPerson
 			for k := range s.Entities {
 				if e := &s.Entities[k]; e.Kind == graph.Person && e.End <= p {
-					agent = e
+					who = e
 				}
+			}
+			if undergoer {
+				target = who
+			} else {
+				agent = who
 			}
 		}
 	}
@@ -563,7 +599,7 @@ func pronounBefore(toks []Token, i, clause int, noun bool) int {
 		}
 		return -1
 	}
-	for k := i - 1; k >= max(clause, i-3); k-- {
+	for k := i - 1; k >= max(clause, i-4); k-- {
 		switch lower(toks, k) {
 		case "he", "she":
 			return k
@@ -636,4 +672,27 @@ func joinTokens(ts []Token) string {
 		parts[i] = t.Text
 	}
 	return strings.Join(parts, " ")
+}
+
+// patientNouns are nominal triggers whose possessor undergoes the event:
+// "his capture", "Howes' abduction", "her appointment" (but "Russia's
+// airstrikes", "his visit").
+var patientNouns = map[string]bool{"capture": true, "abduction": true, "kidnapping": true, "arrest": true, "detention": true,
+	"killing": true, "assassination": true, "murder": true, "slaying": true, "death": true, "funeral": true,
+	"appointment": true, "nomination": true, "dismissal": true, "ouster": true, "promotion": true, "extradition": true,
+	"expulsion": true, "deportation": true, "trial": true, "conviction": true, "indictment": true, "rescue": true,
+	"evacuation": true, "custody": true}
+
+func patientNoun(trigger string) bool {
+	return patientNouns[trigger] || patientNouns[strings.TrimSuffix(trigger, "s")]
+}
+
+// nounOnly reports a verb-only trigger used as a noun, which names a thing
+// and not a happening ("a bomb"): right after a determiner.
+func nounOnly(s *Sentence, i int) bool {
+	switch lower(s.Tokens, i-1) {
+	case "a", "an", "the", "this", "that", "these", "those":
+		return true
+	}
+	return false
 }

@@ -172,3 +172,63 @@ func TestLongSentence(t *testing.T) {
 		t.Errorf("a long sentence took %v", d)
 	}
 }
+
+// New trigger classes, and the readings that are no event.
+func TestTriggerClasses(t *testing.T) {
+	dct := time.Date(1998, 3, 22, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		text string
+		ents []string
+		want string // the types of the events found, space-separated
+	}{
+		{"Police seized a bomb in Dundalk on Saturday.", []string{"Dundalk=place"}, "arrest"},
+		{"Protesters clashed with police in Belfast on Sunday.", []string{"Belfast=place"}, "attack"},
+		{"Ukraine held joint naval exercises with NATO in the Black Sea.", []string{"Ukraine=place", "NATO=organization", "Black Sea=place"}, "other"},
+		{"The group began to fall apart after the defection of Ieng Sary.", []string{"Ieng Sary=person"}, "other"},
+		{"The United States deployed warships to the Persian Gulf.", []string{"United States=place", "Persian Gulf=place"}, "other"},
+		{"Kenya denied the report on Monday.", []string{"Kenya=place"}, "rejection"},
+		{"The court's ruling on Thursday sent Elian home.", []string{"Elian=person"}, "legal"},
+		{"Schwarz was named chairman of U.S. Trust.", []string{"Schwarz=person", "U.S. Trust=organization"}, "personnel"},
+		{"A man named Schwarz runs U.S. Trust.", []string{"Schwarz=person", "U.S. Trust=organization"}, ""},
+		{"Schwarz's great-grandfather founded the toy store in 1862.", []string{"Schwarz=person"}, "other"},
+		{"Police found Howes' remains in Cambodia.", []string{"Howes=person", "Cambodia=place"}, ""},
+		{"Adams invited Blair and Ahern to the talks last week.", []string{"Adams=person", "Blair=person", "Ahern=person"}, "appeal meeting"},
+		{"Kopp was slain in Amherst in October.", []string{"Kopp=person", "Amherst=place"}, "attack"},
+		{"The boy's mother drowned in the Florida Straits in November.", []string{"Florida Straits=place"}, "disaster"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			var got []string
+			for _, ev := range FindMentions([]Sentence{sentence(t, tc.text, dct, tc.ents...)}) {
+				got = append(got, ev.Type)
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("events of %q: got %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// The one who undergoes an event: the subject of a passive verb, the
+// possessor of a noun such as "capture".
+func TestUndergoer(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		ents []string
+		want string // roles of the first event
+	}{
+		{"Howes was working for the group when he was abducted in March 1996.", []string{"Howes=person"}, "target=Howes"},
+		{"Howes died within weeks of his capture.", []string{"Howes=person"}, "target=Howes"},
+		{"Pushkov is a lawmaker, and his visit to Paris was short.", []string{"Pushkov=person", "Paris=place"}, "agent=Pushkov target=Paris"},
+		{"Rudolph's arrest was announced.", []string{"Rudolph=person"}, "target=Rudolph"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			evs := FindMentions([]Sentence{sentence(t, tc.text, time.Time{}, tc.ents...)})
+			if len(evs) == 0 {
+				t.Fatalf("no event in %q", tc.text)
+			}
+			if got := roles(evs[len(evs)-1]); got != tc.want {
+				t.Errorf("roles in %q: got %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}

@@ -27,6 +27,12 @@ type triggerInfo struct {
 	typ, cameo string
 	noun       bool // the word is a noun ("attack", "attacks")
 	verb       bool // the word is a verb ("attack", "attacks", "attacked")
+	// passiveOnly is set for a verb that is an event in the passive voice
+	// only ("was named chairman").
+	passiveOnly bool
+	// alt is a type whose happening a mention may tell again (the
+	// "capture" of a kidnapped man): coreference may join it to one.
+	alt string
 }
 
 // set records a trigger form, keeping both parts of speech when a form is
@@ -120,40 +126,66 @@ func plural(n string) string {
 
 func init() {
 	// CAMEO 19 (fight) and 18 (assault).
-	nouns("attack", "19", "airstrike, air strike, air raid, bombardment, shelling, offensive, invasion, incursion, downing, clash")
-	verbs("attack", "19", "bomb, shell, invade, shoot down|shot down|shoots down|shooting down, strike|struck")
-	nouns("attack", "18", "attack, killing, carnage, massacre, bombing, shooting, assault, ambush, hostage-taking, kidnapping, abduction, hijacking, assassination, coup, beheading, stabbing")
-	verbs("attack", "18", "attack, ambush, storm, massacre, assassinate, kill, kidnap+, abduct, hijack, behead, stab+, blow up|blew up|blown up, gun down|gunned down, open fire|opened fire")
-	nouns("meeting", "04", "summit, meeting, talks, visit, interview, telegram, phone call, conference, negotiations, consultation, discussion")
-	verbs("meeting", "04", "meet|met, visit, host, interview, phone, telephone, discuss, confer+, negotiate")
-	nouns("agreement", "05", "agreement, deal, treaty, accord, pact, ceasefire, cease-fire, truce, alliance, settlement")
+	nouns("attack", "19", "airstrike, air strike, air raid, bombardment, shelling, offensive, invasion, incursion, downing, clash, fighting, war, occupation, gunfire, firefight, skirmish")
+	verbs("attack", "19", "bomb, shell, invade, shoot down|shot down|shoots down|shooting down, strike|struck, clash, occupy, fire on|fired on|fires on|firing on, fire at|fired at|fires at|firing at")
+	nouns("attack", "18", "attack, killing, carnage, massacre, bombing, shooting, assault, ambush, hostage-taking, kidnapping, abduction, hijacking, assassination, coup, coup d'etat, beheading, stabbing, murder, slaying")
+	verbs("attack", "18", "attack, ambush, storm, massacre, assassinate, kill, murder, slay|slew|slain, kidnap+, abduct, hijack, behead, stab+, shoot|shot, blow up|blew up|blown up, gun down|gunned down, open fire|opened fire")
+	nouns("meeting", "04", "summit, meeting, talks, visit, interview, telegram, phone call, conference, negotiations, consultation, discussion, tour")
+	verbs("meeting", "04", "meet|met, visit, host, interview, phone, telephone, discuss, confer+, negotiate, tour, speak with|spoke with|spoken with|speaks with|speaking with")
+	nouns("agreement", "05", "agreement, deal, treaty, accord, pact, ceasefire, cease-fire, truce, alliance, settlement, accession")
 	verbs("agreement", "05", "agree, sign, ratify")
-	nouns("appeal", "02", "appeal, proposal, overture, request, plea")
-	verbs("appeal", "02", "urge, appeal, call for|called for|calls for|calling for, call on|called on|calls on|calling on, propose, ask, request, plead")
+	nouns("appeal", "02", "appeal, proposal, overture, request, plea, demand, invitation")
+	verbs("appeal", "02", "urge, appeal, call for|called for|calls for|calling for, call on|called on|calls on|calling on, propose, ask, request, plead, demand, invite")
 	nouns("accusation", "11", "accusation, criticism, condemnation, allegation")
-	verbs("accusation", "11", "accuse, blame, criticize, criticise, condemn, denounce, assail, allege")
-	nouns("rejection", "12", "rejection, refusal, veto")
-	verbs("rejection", "12", "reject, rebuff, refuse, veto|vetoed|vetoes|vetoing, block")
+	verbs("accusation", "11", "accuse, blame, criticize, criticise, condemn, denounce, assail, allege, lash out|lashed out|lashes out|lashing out")
+	nouns("rejection", "12", "rejection, refusal, veto, denial")
+	verbs("rejection", "12", "reject, rebuff, refuse, veto|vetoed|vetoes|vetoing, block, deny, dismiss")
 	nouns("threat", "13", "threat, ultimatum")
 	verbs("threat", "13", "threaten, warn")
-	nouns("protest", "14", "protest, demonstration, rally, riot")
-	verbs("protest", "14", "protest, demonstrate, march, riot")
-	nouns("sanction", "16", "sanctions, embargo, expulsion, boycott")
-	verbs("sanction", "16", "sanction, expel+, boycott, impose sanctions|imposed sanctions|imposes sanctions|imposing sanctions")
-	nouns("arrest", "17", "arrest, detention, raid, capture")
-	verbs("arrest", "17", "arrest, detain, capture, apprehend, round up|rounded up")
+	nouns("protest", "14", "protest, demonstration, rally, riot, vigil")
+	verbs("protest", "14", "protest, demonstrate, march, riot, rally")
+	nouns("sanction", "16", "sanctions, embargo, expulsion, boycott, deportation")
+	verbs("sanction", "16", "sanction, expel+, boycott, deport, impose sanctions|imposed sanctions|imposes sanctions|imposing sanctions")
+	nouns("arrest", "17", "arrest, detention, raid, capture, custody, seizure")
+	verbs("arrest", "17", "arrest, detain, capture, apprehend, seize, raid, round up|rounded up")
 	nouns("election", "", "election, referendum, runoff, vote, ballot, re-election")
 	verbs("election", "", "elect, re-elect, vote")
-	nouns("personnel", "", "resignation, appointment, nomination, dismissal, ouster")
-	verbs("personnel", "", "resign, appoint, sack, oust, nominate, step down|stepped down|steps down|stepping down")
-	nouns("legal", "", "trial, lawsuit, indictment, verdict, investigation, inquiry, probe, manhunt, conviction, prosecution")
-	verbs("legal", "", "charge, sentence, convict, indict, sue, acquit+, prosecute, investigate")
-	nouns("disaster", "", "earthquake, flood, hurricane, crash, explosion, blast, tsunami, typhoon, avalanche, landslide, drought, cyclone")
-	verbs("disaster", "", "crash, explode, collapse")
+	nouns("personnel", "", "resignation, appointment, nomination, dismissal, ouster, retirement, promotion")
+	verbs("personnel", "", "resign, appoint, sack, oust, nominate, promote, retire, step down|stepped down|steps down|stepping down")
+	nouns("legal", "", "trial, lawsuit, indictment, verdict, investigation, inquiry, probe, manhunt, conviction, prosecution, ruling, injunction, warrant, extradition, hearing")
+	verbs("legal", "", "charge, sentence, convict, indict, sue, acquit+, prosecute, investigate, extradite, hand over|handed over|hands over|handing over")
+	nouns("disaster", "", "earthquake, flood, hurricane, crash, explosion, blast, tsunami, typhoon, avalanche, landslide, drought, cyclone, shipwreck")
+	verbs("disaster", "", "crash, explode, collapse, drown, sink|sank|sunk, capsize")
 	nouns("death", "", "death, funeral")
 	verbs("death", "", "die|died|dies|dying")
 	nouns("economic", "", "merger, acquisition, takeover, bankruptcy, devaluation, layoffs")
 	verbs("economic", "", "acquire, merge, devalue")
+	// Deployments, withdrawals and exercises; rescues, evacuations and aid;
+	// defections; the founding and breakup of organizations and states;
+	// weapons inspections.
+	nouns("other", "", "deployment, withdrawal, pullout, military exercise, naval exercise, joint exercise, exercises, evacuation, rescue, airlift, defection, breakup, break-up, dissolution, founding, inspection")
+	verbs("other", "", "deploy, withdraw|withdrew|withdrawn, pull out|pulled out, evacuate, rescue, airlift, defect, found|founded, dissolve, inspect")
+	// "found" is also the past of "find": only "founded" and "founding" are
+	// kept.
+	delete(triggers, "found")
+	delete(triggers, "founds")
+	// "named" is an appointment in the passive only ("was named chairman",
+	// not "a man named Smith").
+	for _, f := range []string{"named"} {
+		triggers[f] = triggerInfo{typ: "personnel", verb: true, passiveOnly: true}
+	}
+	// Words whose mention may tell a happening of another type: the
+	// "capture" of a hostage is the kidnapping, the "blast" at a bombed
+	// embassy the bombing, the "death" of a victim the attack.
+	for w, t := range triggers {
+		switch {
+		case t.typ == "arrest" && strings.HasPrefix(w, "captur"),
+			t.typ == "disaster" && (strings.HasPrefix(w, "blast") || strings.HasPrefix(w, "explo")),
+			t.typ == "death":
+			t.alt = "attack"
+			triggers[w] = t
+		}
+	}
 }
 
 // lookupTrigger finds a trigger starting at token i: two-word phrases first.

@@ -123,6 +123,14 @@ func fromTree(s *Sentence, tr trigger) treeArgs {
 			a.subject = true
 		}
 	}
+	// "an expert kidnapped by guerrillas": a participle modifying a noun
+	// is passive; the noun undergoes it and only "by" gives an agent.
+	if !noun && t.Deprel[h] == "acl" && strings.HasSuffix(lower(s.Tokens, h), "ed") {
+		isPassive, a.subject = true, true
+		if e := s.EntityAt(t.Head[h]); e != nil && e.Kind != "" && !e.Demonym {
+			a.target = e
+		}
+	}
 	for d := range t.Head {
 		if t.Head[d] != h || d >= first && d <= last {
 			continue
@@ -142,7 +150,13 @@ func fromTree(s *Sentence, tr trigger) treeArgs {
 				a.target = e
 			}
 		case rel == "nmod:poss":
-			if e.Kind != "" {
+			switch {
+			case e.Kind == "":
+			case noun && patientNoun(lower(s.Tokens, h)):
+				if a.target == nil {
+					a.target = e
+				}
+			default:
 				a.agent = e
 			}
 		case rel == "amod" && e.Demonym:

@@ -145,7 +145,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		}
 		esents[i] = es
 	}
-	d.Events = mergeEvents(events.Find(esents), evidence)
+	d.Events = corefer(events.FindMentions(esents), evidence)
 	x.addRelations(d, esents, evidence)
 
 	// Co-occurrence: every pair of distinct entities in a sentence, once.
@@ -166,100 +166,6 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		}
 	}
 	return d, nil
-}
-
-// mergeEvents makes one event per happening in the document: events of the
-// same type and compatible dates are one when they have the same name, the
-// same place, or a participant in common and the same trigger word (and no
-// two different targets).
-// Candidates are found by name, place and participant, so the work stays
-// linear in the number of events.
-func mergeEvents(found []events.Event, evidence func(int) graph.Evidence) []graph.DeltaEvent {
-	var out []graph.DeltaEvent
-	targetOf := func(ps []graph.DeltaParticipant) string {
-		for _, p := range ps {
-			if p.Role == graph.RoleTarget {
-				return p.Entity
-			}
-		}
-		return ""
-	}
-	named := map[int]bool{}          // events of out named by their text
-	candidates := map[string][]int{} // type + name, place or participant -> indexes in out
-	keys := func(e *events.Event) []string {
-		var ks []string
-		if e.Named {
-			ks = append(ks, e.Type+"\x00n\x00"+strings.ToLower(e.Label))
-			return ks
-		}
-		if e.Place != "" {
-			ks = append(ks, e.Type+"\x00p\x00"+e.Place)
-		}
-		// A participant in common is the same happening only when it is
-		// told with the same word ("the accord" ... "the accord").
-		word := strings.TrimSuffix(strings.ToLower(e.Trigger), "s")
-		for _, p := range e.Participants {
-			ks = append(ks, e.Type+"\x00e\x00"+word+"\x00"+p.Entity)
-		}
-		return ks
-	}
-	for _, e := range found {
-		merged := -1
-		for _, key := range keys(&e) {
-			for _, k := range candidates[key] {
-				o := &out[k]
-				if o.Date != "" && e.Date != "" && o.Date != e.Date {
-					continue
-				}
-				if a, b := targetOf(o.Participants), targetOf(e.Participants); a != "" && b != "" && a != b {
-					continue
-				}
-				merged = k
-				break
-			}
-			if merged >= 0 {
-				break
-			}
-		}
-		if merged < 0 {
-			merged = len(out)
-			named[merged] = e.Named
-			out = append(out, graph.DeltaEvent{Type: e.Type, CAMEO: e.CAMEO, Label: e.Label, Date: e.Date, Place: e.Place,
-				Participants: append([]graph.DeltaParticipant(nil), e.Participants...), Evidence: []graph.Evidence{evidence(e.Sentence)}})
-		} else {
-			o := &out[merged]
-			if o.Date == "" {
-				o.Date = e.Date
-			}
-			if o.Place == "" {
-				o.Place = e.Place
-			}
-			for _, p := range e.Participants {
-				if !hasParticipant(o.Participants, p) {
-					o.Participants = append(o.Participants, p)
-				}
-			}
-			if len(e.Label) > len(o.Label) && !named[merged] {
-				o.Label = e.Label
-			}
-			o.Evidence = appendEvidence(o.Evidence, evidence(e.Sentence))
-		}
-		for _, key := range keys(&e) {
-			candidates[key] = appendOnce(candidates[key], merged)
-		}
-	}
-	// A place is not also the target of its own event ("the killings in
-	// Paris" and "those who blew up Paris").
-	for i := range out {
-		o := &out[i]
-		if o.Place == "" {
-			continue
-		}
-		o.Participants = slices.DeleteFunc(o.Participants, func(p graph.DeltaParticipant) bool {
-			return p.Role == graph.RoleTarget && p.Entity == o.Place
-		})
-	}
-	return out
 }
 
 func appendOnce(list []int, k int) []int {
