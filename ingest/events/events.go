@@ -152,6 +152,11 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 				i += n - 1
 				continue
 			}
+			// "terrorist blasts", "a bomb explosion": a blast with an
+			// attacker's modifier is an attack.
+			if t.alt == "attack" && t.typ == "disaster" && attackModifier(lower(s.Tokens, i-1)) {
+				t.typ, t.cameo = "attack", "18"
+			}
 			trigs = append(trigs, trigger{tok: i, n: n, info: t})
 			i += n - 1
 		}
@@ -173,6 +178,12 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	}
 	for ti, tx := range s.Timexes {
 		if tx.Type != "DATE" && tx.Type != "TIME" || used[ti] {
+			continue
+		}
+		// "officials said Thursday that ... his abduction": an expression
+		// the tree attaches to a reporting verb dates the statement, not the
+		// nearest event.
+		if args != nil && datesOtherVerb(s, tx, args) {
 			continue
 		}
 		best, bestDist := -1, 1<<30
@@ -207,7 +218,7 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 				continue
 			}
 			for j := range trigs {
-				if j != k && args[j].head == t.Head[h] && built[j].Type == built[k].Type {
+				if j != k && args[j].head == t.Head[h] && (built[j].Type == built[k].Type || built[j].Type == built[k].Alt) {
 					if built[j].Date == "" {
 						built[j].Date = built[k].Date
 					}
@@ -692,6 +703,47 @@ func patientNoun(trigger string) bool {
 func nounOnly(s *Sentence, i int) bool {
 	switch lower(s.Tokens, i-1) {
 	case "a", "an", "the", "this", "that", "these", "those":
+		return true
+	}
+	return false
+}
+
+// datesOtherVerb reports a time expression whose head the tree attaches to
+// a reporting verb ("said Thursday") that is no trigger's support verb.
+func datesOtherVerb(s *Sentence, tx timex.Timex, args []treeArgs) bool {
+	t := s.Syntax
+	first, last := -1, -1
+	for k, tok := range s.Tokens {
+		if tok.Start >= tx.Start && tok.End <= tx.End {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	h := t.Head[spanHead(t, first, last)]
+	if h < 0 || !reportingVerbs[lower(s.Tokens, h)] {
+		return false
+	}
+	for _, a := range args {
+		if h == a.head || h == a.support {
+			return false
+		}
+	}
+	return true
+}
+
+// reportingVerbs tell a statement; they are never triggers.
+var reportingVerbs = map[string]bool{"said": true, "says": true, "say": true, "told": true, "tells": true, "reported": true,
+	"reports": true, "announced": true, "announces": true, "added": true, "stated": true, "declared": true, "concluded": true,
+	"noted": true, "explained": true, "insisted": true, "acknowledged": true}
+
+func attackModifier(w string) bool {
+	switch w {
+	case "terrorist", "terror", "bomb", "suicide", "car-bomb":
 		return true
 	}
 	return false

@@ -232,3 +232,19 @@ func TestUndergoer(t *testing.T) {
 		})
 	}
 }
+
+// A date said of a statement is not the date of the event it reports, and
+// a terrorist blast is an attack.
+func TestStatementDate(t *testing.T) {
+	dct := time.Date(1998, 2, 19, 0, 0, 0, 0, time.UTC)
+	s := withTree(t, sentence(t, "Officials said Thursday that Britain has pushed to resolve the case of his abduction.", dct, "Britain=place"))
+	for _, ev := range FindMentions([]Sentence{s}) {
+		if ev.Date != "" {
+			t.Errorf("%s %q dated %s by the statement's date", ev.Type, ev.Trigger, ev.Date)
+		}
+	}
+	s = sentence(t, "The terrorist blasts shook Nairobi.", dct, "Nairobi=place")
+	if evs := FindMentions([]Sentence{s}); len(evs) != 1 || evs[0].Type != "attack" {
+		t.Errorf("terrorist blasts: got %+v, want one attack", evs)
+	}
+}

@@ -15,7 +15,8 @@ import (
 //
 // A mention and a happening are compatible when they have the same type
 // and nothing in them conflicts: no two different dates (a date that
-// refines the other, "1996" and "1996-03-26", is no conflict), places,
+// refines the other, "1996" and "1996-03-26", is no conflict), places (a
+// city within a country, Nairobi and Kenya, is none),
 // targets or names, and no two different agents unless a target is
 // shared.
 //
@@ -48,7 +49,17 @@ type happening struct {
 	mentions int
 }
 
-func corefer(found []events.Event, evidence func(int) graph.Evidence) []graph.DeltaEvent {
+// within reports whether place a lies within place b (Nairobi within
+// Kenya); nil knows no place within another.
+type within func(a, b string) bool
+
+// samePlace reports whether two places may be the place of one happening:
+// either is unknown, they are equal, or one lies within the other.
+func (in within) samePlace(a, b string) bool {
+	return a == "" || b == "" || a == b || in != nil && (in(a, b) || in(b, a))
+}
+
+func corefer(found []events.Event, evidence func(int) graph.Evidence, in within) []graph.DeltaEvent {
 	var hs []*happening
 	byType := map[string][]int{} // type -> indexes in hs, in creation order
 	for i := range found {
@@ -60,7 +71,7 @@ func corefer(found []events.Event, evidence func(int) graph.Evidence) []graph.De
 		if e.Alt != "" && !e.Bare {
 			list := byType[e.Alt]
 			for k := len(list) - 1; k >= 0 && k >= len(list)-lookBack; k-- {
-				if h := hs[list[k]]; !h.bare && compatibleAs(h, e, e.Alt) && involves(h, e) {
+				if h := hs[list[k]]; !h.bare && compatibleAs(h, e, e.Alt, in) && involves(h, e, in) {
 					best = list[k]
 					break
 				}
@@ -69,7 +80,7 @@ func corefer(found []events.Event, evidence func(int) graph.Evidence) []graph.De
 		list := byType[e.Type]
 		for k := len(list) - 1; k >= 0 && k >= len(list)-lookBack && best < 0; k-- {
 			h := hs[list[k]]
-			if compatible(h, e) && linked(h, e) {
+			if compatibleAs(h, e, e.Type, in) && linked(h, e, in) {
 				best = list[k]
 				break
 			}
@@ -84,7 +95,7 @@ func corefer(found []events.Event, evidence func(int) graph.Evidence) []graph.De
 			best = len(hs) - 1
 			byType[e.Type] = append(byType[e.Type], best)
 		}
-		hs[best].add(e, evidence(e.Sentence))
+		hs[best].add(e, evidence(e.Sentence), in)
 	}
 	var out []graph.DeltaEvent
 	for _, h := range hs {
@@ -105,13 +116,14 @@ func corefer(found []events.Event, evidence func(int) graph.Evidence) []graph.De
 }
 
 // add records a mention of the happening.
-func (h *happening) add(e *events.Event, ev graph.Evidence) {
+func (h *happening) add(e *events.Event, ev graph.Evidence, in within) {
 	o := &h.ev
 	if h.mentions > 0 {
 		if refines(o.Date, e.Date) {
 			o.Date = e.Date
 		}
-		if o.Place == "" {
+		// The most specific place: Nairobi rather than Kenya.
+		if o.Place == "" || e.Place != "" && in != nil && in(e.Place, o.Place) {
 			o.Place = e.Place
 		}
 		if e.Named && h.named == "" {
@@ -183,15 +195,13 @@ func meets(a, b map[string]bool) bool {
 	return false
 }
 
-func compatible(h *happening, e *events.Event) bool { return compatibleAs(h, e, e.Type) }
-
 // compatibleAs is compatible for a mention read as of type typ.
-func compatibleAs(h *happening, e *events.Event, typ string) bool {
+func compatibleAs(h *happening, e *events.Event, typ string, in within) bool {
 	o := &h.ev
 	if o.Type != typ || !datesAgree(o.Date, e.Date) {
 		return false
 	}
-	if o.Place != "" && e.Place != "" && o.Place != e.Place {
+	if !in.samePlace(o.Place, e.Place) {
 		return false
 	}
 	if e.Named && h.named != "" && h.named != strings.ToLower(e.Label) {
@@ -217,7 +227,7 @@ var located = map[string]bool{"attack": true, "protest": true, "disaster": true,
 
 // involves reports whether a mention names an entity of the happening,
 // whatever its role, or puts it at the happening's place.
-func involves(h *happening, e *events.Event) bool {
+func involves(h *happening, e *events.Event, in within) bool {
 	for _, p := range e.Participants {
 		for _, q := range h.ev.Participants {
 			if p.Entity == q.Entity {
@@ -225,10 +235,10 @@ func involves(h *happening, e *events.Event) bool {
 			}
 		}
 	}
-	return e.Place != "" && e.Place == h.ev.Place
+	return e.Place != "" && h.ev.Place != "" && in.samePlace(e.Place, h.ev.Place)
 }
 
-func linked(h *happening, e *events.Event) bool {
+func linked(h *happening, e *events.Event, in within) bool {
 	o := &h.ev
 	if h.bare || e.Bare {
 		return true
@@ -254,7 +264,7 @@ func linked(h *happening, e *events.Event) bool {
 	if sharedTarget || shared && (sameWord || e.Type != "meeting") {
 		return true
 	}
-	if located[e.Type] && e.Place != "" && e.Place == o.Place {
+	if located[e.Type] && e.Place != "" && o.Place != "" && in.samePlace(e.Place, o.Place) {
 		return true
 	}
 	return len(day(e.Date)) == len("2006-01-02") && day(e.Date) == day(o.Date)

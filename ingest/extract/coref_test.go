@@ -75,7 +75,7 @@ func TestCorefer(t *testing.T) {
 			}
 			evidence := func(i int) graph.Evidence { return graph.Evidence{Sentence: i} }
 			var got []string
-			for _, e := range corefer(found, evidence) {
+			for _, e := range corefer(found, evidence, nil) {
 				var ss []string
 				for _, ev := range e.Evidence {
 					ss = append(ss, string(rune('0'+ev.Sentence)))
@@ -94,8 +94,20 @@ func TestCoreferNamed(t *testing.T) {
 	nato := events.Event{Type: "meeting", Label: "NATO summit", Named: true, Trigger: "summit", Sentence: 1}
 	again := g20
 	again.Sentence = 2
-	got := corefer([]events.Event{g20, nato, again}, func(i int) graph.Evidence { return graph.Evidence{Sentence: i} })
+	got := corefer([]events.Event{g20, nato, again}, func(i int) graph.Evidence { return graph.Evidence{Sentence: i} }, nil)
 	if len(got) != 2 || len(got[0].Evidence) != 2 || got[1].Label != "NATO summit" {
 		t.Errorf("named summits: got %+v, want the G20 summit twice and the NATO summit once", got)
+	}
+}
+
+// A city within a country is no conflicting place: the mentions are one
+// happening, placed in the city.
+func TestCoreferPlaceWithin(t *testing.T) {
+	in := within(func(a, b string) bool { return a == "Nairobi" && b == "Kenya" })
+	found := []events.Event{eventMention("attack|||target=US|bombing|0"), eventMention("attack||Kenya|target=US|bombing|1"),
+		eventMention("attack|1998-08-07|Nairobi||blasts|2"), eventMention("attack||Tanzania|target=US|bombing|3")}
+	got := corefer(found, func(i int) graph.Evidence { return graph.Evidence{Sentence: i} }, in)
+	if len(got) != 2 || got[0].Place != "Nairobi" || got[0].Date != "1998-08-07" || len(got[0].Evidence) != 3 || got[1].Place != "Tanzania" {
+		t.Errorf("got %+v, want the Nairobi bombing told three times and the Tanzania one", got)
 	}
 }

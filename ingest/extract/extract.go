@@ -145,7 +145,19 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		}
 		esents[i] = es
 	}
-	d.Events = corefer(events.FindMentions(esents), evidence)
+	// A place lies within a country when the gazetteer gives it that
+	// country's code.
+	places := map[string]map[string]string{}
+	for _, e := range ents {
+		if e.Kind == graph.Place {
+			places[e.ID] = e.Attrs
+		}
+	}
+	in := func(a, b string) bool {
+		pa, pb := places[a], places[b]
+		return pa != nil && pb != nil && pb["class"] == "country" && pa["class"] != "country" && pa["country"] != "" && pa["country"] == pb["country"]
+	}
+	d.Events = corefer(events.FindMentions(esents), evidence, in)
 	x.addRelations(d, esents, evidence)
 
 	// Co-occurrence: every pair of distinct entities in a sentence, once.
