@@ -34,7 +34,9 @@ import (
 // event: one of them joins another only with the same trigger word and a
 // shared participant, or as a bare mention.
 //
-// A bare mention that joins no happening is dropped: it says too little.
+// A bare noun that joins no happening is dropped: "the talks" alone says
+// too little. A bare verb is kept: "two men were arrested" asserts a
+// happening, whether or not its participants are named.
 
 // lookBack bounds the happenings of a type a mention is compared with,
 // nearest first, so that the work stays linear in the number of mentions.
@@ -46,6 +48,7 @@ type happening struct {
 	named    string // lower-case name of a named event
 	words    map[string]bool
 	bare     bool // no mention gave a participant, place, name or date
+	noun     bool // every mention is a noun
 	mentions int
 }
 
@@ -86,7 +89,7 @@ func corefer(found []events.Event, evidence func(int) graph.Evidence, in within)
 			}
 		}
 		if best < 0 {
-			h := &happening{bare: e.Bare, words: map[string]bool{}}
+			h := &happening{bare: e.Bare, noun: true, words: map[string]bool{}}
 			h.ev = graph.DeltaEvent{Type: e.Type, CAMEO: e.CAMEO, Label: e.Label, Date: e.Date, Place: e.Place}
 			if e.Named {
 				h.named = strings.ToLower(e.Label)
@@ -99,7 +102,7 @@ func corefer(found []events.Event, evidence func(int) graph.Evidence, in within)
 	}
 	var out []graph.DeltaEvent
 	for _, h := range hs {
-		if h.bare && h.mentions < 2 {
+		if h.bare && h.mentions < 2 && h.noun {
 			continue
 		}
 		o := h.ev
@@ -140,6 +143,7 @@ func (h *happening) add(e *events.Event, ev graph.Evidence, in within) {
 	}
 	h.words[triggerWord(e.Trigger)] = true
 	h.bare = h.bare && e.Bare
+	h.noun = h.noun && e.Noun
 	h.mentions++
 	o.Evidence = appendEvidence(o.Evidence, ev)
 }

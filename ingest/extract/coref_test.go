@@ -8,7 +8,7 @@ import (
 	"kg/ingest/events"
 )
 
-// eventMention builds an event mention: "type|date|place|role=entity ...|trigger|sentence".
+// eventMention builds an event mention: "type|date|place|role=entity ...|trigger|sentence[|alt]".
 func eventMention(spec string) events.Event {
 	f := strings.Split(spec, "|")
 	e := events.Event{Type: f[0], Date: f[1], Place: f[2], Trigger: f[4], Label: f[4]}
@@ -23,6 +23,7 @@ func eventMention(spec string) events.Event {
 		e.Alt = f[6]
 	}
 	e.Bare = len(e.Participants) == 0 && e.Place == "" && e.Date == ""
+	e.Noun = !strings.HasSuffix(e.Trigger, "ed") // the tests' verbs are past tenses
 	return e
 }
 
@@ -41,8 +42,10 @@ func TestCorefer(t *testing.T) {
 		{"a bare mention joins the nearest happening of its type",
 			[]string{"meeting|||agent=SinnFein|talks|0", "meeting||Belfast|agent=Blair target=Ahern|talks|1", "meeting||||talks|4"},
 			[]string{"meeting|||0", "meeting||Belfast|1 4"}},
-		{"a bare mention alone says too little",
+		{"a bare noun alone says too little",
 			[]string{"meeting||||talks|2"}, nil},
+		{"a bare verb asserts a happening",
+			[]string{"arrest||||arrested|2"}, []string{"arrest|||2"}},
 		{"two bare mentions tell one happening",
 			[]string{"meeting||||talks|2", "meeting||||talks|6"},
 			[]string{"meeting|||2 6"}},
