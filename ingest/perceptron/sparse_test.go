@@ -1,7 +1,12 @@
 package perceptron
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 )
@@ -120,4 +125,156 @@ func FuzzDecodeSparse(f *testing.F) {
 		scores := make([]int32, s.NumLabels())
 		s.Score([]uint64{0, 7, 1 << 63}, scores)
 	})
+}
+
+// referenceScore is Score in its plainest form: every row's weights from
+// ent, one at a time.
+func referenceScore(s *SparseModel, keys []uint64, scores []int32) {
+	for _, k := range keys {
+		off := s.find(k)
+		if off < 0 {
+			continue
+		}
+		for _, e := range s.ent[off+1 : off+1+int32(s.ent[off])] {
+			scores[e>>16] += int32(int16(e))
+		}
+	}
+}
+
+// checkScores compares Score with referenceScore on random lists of keys
+// of s (and unknown ones), long enough to take several batches and to
+// unpack the dense rows' sums several times.
+func checkScores(t *testing.T, name string, s *SparseModel) {
+	t.Helper()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	L := s.NumLabels()
+	var denseKeys []uint64
+	for _, k := range s.keys {
+		if s.index.Find(k) >= s.base {
+			denseKeys = append(denseKeys, k)
+		}
+	}
+	for trial := range 300 {
+		keys := make([]uint64, rnd.IntN(300))
+		for i := range keys {
+			switch r := rnd.IntN(10); {
+			case r < 4 && len(denseKeys) > 0:
+				keys[i] = denseKeys[rnd.IntN(len(denseKeys))]
+			case r < 9 && len(s.keys) > 0:
+				keys[i] = s.keys[rnd.IntN(len(s.keys))]
+			default:
+				keys[i] = rnd.Uint64()
+			}
+		}
+		got, want := make([]int32, L), make([]int32, L)
+		for l := range L {
+			got[l] = int32(l) * 1000
+			want[l] = got[l]
+		}
+		s.Score(keys, got)
+		referenceScore(s, keys, want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s, trial %d (%d keys): Score %v, want %v", name, trial, len(keys), got, want)
+		}
+	}
+}
+
+// TestSparseDenseRows checks the dense rows on models of extreme weights
+// and label counts that are not multiples of three, or too many to be
+// kept dense.
+func TestSparseDenseRows(t *testing.T) {
+	for _, L := range []int{1, 2, 4, 64, 65, 190, 192, 193, 300} {
+		labels := make([]string, L)
+		for l := range labels {
+			labels[l] = fmt.Sprint(l)
+		}
+		rnd := rand.New(rand.NewPCG(uint64(L), 3))
+		var keys []uint64
+		var rows [][]uint32
+		total := 0
+		for k := range 200 {
+			var row []uint32
+			for l := range L {
+				if k%3 == 0 || rnd.IntN(4) == 0 {
+					w := []int16{math.MaxInt16, math.MinInt16, -1, 1, int16(rnd.IntN(1 << 16))}[rnd.IntN(5)]
+					row = append(row, uint32(l)<<16|uint32(uint16(w)))
+				}
+			}
+			if len(row) > 0 {
+				keys = append(keys, uint64(k)*0x9e3779b97f4a7c15+1)
+				rows = append(rows, row)
+				total += 1 + len(row)
+			}
+		}
+		s, err := buildSparse(labels, 1, keys, rows, total)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nd := len(s.dOff); (nd == 0) != (L > 3*maxDenseW) {
+			t.Errorf("%d labels: %d dense rows", L, nd)
+		}
+		checkScores(t, fmt.Sprintf("%d labels", L), s)
+	}
+	// The most the lanes of the packed sums must hold: many rows of the
+	// smallest and of the largest weights.
+	for _, w := range []int16{math.MinInt16, math.MaxInt16} {
+		var keys []uint64
+		var rows [][]uint32
+		for k := range 100 {
+			keys = append(keys, uint64(k)+1)
+			rows = append(rows, []uint32{0<<16 | uint32(uint16(w)), 1<<16 | uint32(uint16(w)), 2<<16 | uint32(uint16(w)), 3<<16 | uint32(uint16(w))})
+		}
+		s, err := buildSparse([]string{"a", "b", "c", "d"}, 1, keys, rows, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{31, 32, 33, 64, 65, 100} {
+			got, want := make([]int32, 4), make([]int32, 4)
+			s.Score(keys[:n], got)
+			referenceScore(s, keys[:n], want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%d rows of weight %d: Score %v, want %v", n, w, got, want)
+			}
+		}
+	}
+}
+
+// TestSparseShippedModels compares Score with referenceScore on the
+// shipped models that are sparse (the POS tagger's two passes, the
+// parser).
+func TestSparseShippedModels(t *testing.T) {
+	for _, c := range []struct{ file, section string }{
+		{"../pos/data/pos.model", "first"},
+		{"../pos/data/pos.model", "second"},
+		{"../depparse/data/depparse.model", "weights"},
+	} {
+		data, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec, ok := f.Section(c.section)
+		if !ok {
+			t.Fatalf("%s: no section %s", c.file, c.section)
+		}
+		s, err := DecodeSparse(sec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.dOff) == 0 {
+			t.Errorf("%s %s: no dense rows", c.file, c.section)
+		}
+		t.Logf("%s %s: %d labels, %d of %d rows dense", c.file, c.section, s.NumLabels(), len(s.dOff), s.Len())
+		checkScores(t, c.file+" "+c.section, s)
+		back, err := s.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(back, sec) {
+			t.Errorf("%s %s: encodes to other bytes", c.file, c.section)
+		}
+	}
 }
