@@ -14,14 +14,15 @@ import (
 // than the dense one. Like Model it is read-only and safe for concurrent
 // use.
 //
-// Every row is in ent: ent[off] is the number of weights, and each of the
-// next ones packs a label (high 16 bits) with its int16 weight (low 16
-// bits). The frequent features (the bias, common words, the previous tags)
-// have weights for most labels, and Score would spend most of its time on
-// their scattered adds; their rows are also kept dense (see laneBits),
-// which Score adds in a straight loop. The index maps a key to the offset
-// of its row in ent, or, for a row kept dense, to base + its number among
-// the dense rows.
+// A row is in ent: ent[off] is the number of weights, and each of the next
+// ones packs a label (high 16 bits) with its int16 weight (low 16 bits).
+// The frequent features (the bias, common words, the previous tags) have
+// weights for most labels, and Score would spend most of its time on their
+// scattered adds: their rows are kept dense instead (see laneBits), which
+// Score adds in a straight loop, and in the same sparse form in dent for
+// the rest of the methods. The index maps a key to the offset of its row
+// in ent, or, for a row kept dense, to base + its number among the dense
+// rows.
 type SparseModel struct {
 	labels []string
 	scale  float32
@@ -31,7 +32,8 @@ type SparseModel struct {
 	base   int32    // index values >= base are dense rows
 	words  int      // words of a dense row: ceil(L/3)
 	dense  []uint64 // the dense rows, words each
-	dOff   []int32  // per dense row: its offset in ent
+	dent   []uint32 // the dense rows as sparse entries, as in ent
+	dOff   []int32  // per dense row: the offset of its entries in dent
 }
 
 // A dense row packs the weights of three labels in each uint64, as the
@@ -128,22 +130,30 @@ func buildSparse(labels []string, scale float32, keys []uint64, rows [][]uint32,
 		clear(dense)
 		nd = 0
 	}
-	s := &SparseModel{labels: labels, scale: scale, index: NewIndex(len(keys)), keys: keys, ent: make([]uint32, 0, total),
-		base: int32(total), words: W, dense: make([]uint64, nd*W), dOff: make([]int32, 0, nd)}
+	dtotal := 0
+	for i, row := range rows {
+		if dense[i] {
+			dtotal += 1 + len(row)
+		}
+	}
+	s := &SparseModel{labels: labels, scale: scale, index: NewIndex(len(keys)), keys: keys, ent: make([]uint32, 0, total-dtotal),
+		base: int32(total), words: W, dense: make([]uint64, nd*W), dent: make([]uint32, 0, dtotal), dOff: make([]int32, 0, nd)}
 	for i, k := range keys {
-		off := int32(len(s.ent))
-		v := off
+		v := int32(len(s.ent))
 		if dense[i] {
 			d := len(s.dOff)
 			v = s.base + int32(d)
-			s.dOff = append(s.dOff, off)
+			s.dOff = append(s.dOff, int32(len(s.dent)))
 			pack(rows[i], s.dense[d*W:d*W+W])
+			s.dent = append(s.dent, uint32(len(rows[i])))
+			s.dent = append(s.dent, rows[i]...)
+		} else {
+			s.ent = append(s.ent, uint32(len(rows[i])))
+			s.ent = append(s.ent, rows[i]...)
 		}
 		if !s.index.Insert(k, v) {
 			return nil, fmt.Errorf("perceptron: feature key %#x twice", k)
 		}
-		s.ent = append(s.ent, uint32(len(rows[i])))
-		s.ent = append(s.ent, rows[i]...)
 	}
 	return s, nil
 }
@@ -160,13 +170,17 @@ func increasing(row []uint32) bool {
 	return true
 }
 
-// find returns the offset of key's row in ent, or -1.
-func (s *SparseModel) find(key uint64) int32 {
+// row returns the sparse entries of key's row, or nil.
+func (s *SparseModel) row(key uint64) []uint32 {
 	v := s.index.Find(key)
-	if v >= s.base {
-		return s.dOff[v-s.base]
+	ent := s.ent
+	switch {
+	case v < 0:
+		return nil
+	case v >= s.base:
+		v, ent = s.dOff[v-s.base], s.dent
 	}
-	return v
+	return ent[v+1 : v+1+int32(ent[v])]
 }
 
 // Labels returns the label names, in label-id order. Do not modify.
@@ -179,7 +193,7 @@ func (s *SparseModel) NumLabels() int { return len(s.labels) }
 func (s *SparseModel) Len() int { return len(s.keys) }
 
 // Weights is the number of nonzero weights.
-func (s *SparseModel) Weights() int { return len(s.ent) - len(s.keys) }
+func (s *SparseModel) Weights() int { return len(s.ent) + len(s.dent) - len(s.keys) }
 
 // Scale is the value of one unit of the int16 weights.
 func (s *SparseModel) Scale() float32 { return s.scale }
@@ -325,7 +339,7 @@ func (s *SparseModel) MarshalBinary() ([]byte, error) {
 		}
 		return 0
 	})
-	b := binary.AppendUvarint(make([]byte, 0, 64+len(s.keys)*8+len(s.ent)*3), uint64(len(s.labels)))
+	b := binary.AppendUvarint(make([]byte, 0, 64+len(s.keys)*8+(len(s.ent)+len(s.dent))*3), uint64(len(s.labels)))
 	for _, l := range s.labels {
 		b = appendString(b, l)
 	}
@@ -335,10 +349,9 @@ func (s *SparseModel) MarshalBinary() ([]byte, error) {
 		b = binary.LittleEndian.AppendUint64(b, s.keys[i])
 	}
 	for _, i := range order {
-		off := s.find(s.keys[i])
-		n := s.ent[off]
-		b = binary.AppendUvarint(b, uint64(n))
-		for _, e := range s.ent[off+1 : off+1+int32(n)] {
+		row := s.row(s.keys[i])
+		b = binary.AppendUvarint(b, uint64(len(row)))
+		for _, e := range row {
 			b = binary.AppendUvarint(b, uint64(e>>16))
 			b = binary.LittleEndian.AppendUint16(b, uint16(e))
 		}
@@ -442,9 +455,8 @@ func (s *SparseModel) Prune(minAbs int) *SparseModel {
 	var rows [][]uint32
 	total := 0
 	for _, k := range s.keys {
-		off := s.find(k)
 		var row []uint32
-		for _, e := range s.ent[off+1 : off+1+int32(s.ent[off])] {
+		for _, e := range s.row(k) {
 			if v := int(int16(e)); v >= minAbs || -v >= minAbs {
 				row = append(row, e)
 			}
@@ -494,9 +506,8 @@ func AverageSparse(models ...*SparseModel) (*SparseModel, error) {
 	for _, m := range models {
 		w := float64(m.scale) / float64(len(models))
 		for _, k := range m.keys {
-			off := m.find(k)
 			dst := sum[rows[k]*n : rows[k]*n+n]
-			for _, e := range m.ent[off+1 : off+1+int32(m.ent[off])] {
+			for _, e := range m.row(k) {
 				dst[e>>16] += float64(int16(e)) * w
 			}
 		}

@@ -127,15 +127,11 @@ func FuzzDecodeSparse(f *testing.F) {
 	})
 }
 
-// referenceScore is Score in its plainest form: every row's weights from
-// ent, one at a time.
+// referenceScore is Score in its plainest form: every row's sparse
+// entries, one at a time.
 func referenceScore(s *SparseModel, keys []uint64, scores []int32) {
 	for _, k := range keys {
-		off := s.find(k)
-		if off < 0 {
-			continue
-		}
-		for _, e := range s.ent[off+1 : off+1+int32(s.ent[off])] {
+		for _, e := range s.row(k) {
 			scores[e>>16] += int32(int16(e))
 		}
 	}
