@@ -119,3 +119,68 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("another kind of model: %v", err)
 	}
 }
+
+// referenceTag tags words the plain way training does: every feature of
+// every word scored afresh (staticKeys, dynamicKeys, stackKeys), without
+// the cache of TagWords.
+func referenceTag(tg *Tagger, words []string) []uint8 {
+	st := &state{}
+	st.prepare(&tg.lex, words)
+	clusters, profile := tg.lex.clus != nil, tg.lex.prof != nil
+	n := len(words)
+	run := func(m *perceptron.SparseModel, first []uint8) []uint8 {
+		out := make([]uint8, n)
+		p1, p2 := -1, -2
+		for i := range n {
+			keys := staticKeys(nil, st.ws, i, clusters, profile)
+			keys = dynamicKeys(keys, st.ws, i, p1, p2)
+			if first != nil {
+				keys = stackKeys(keys, st.ws, i, first, p1)
+			}
+			sc := make([]int32, m.NumLabels())
+			m.Score(keys, sc)
+			best := 0
+			for y := range sc {
+				if sc[y] > sc[best] {
+					best = y
+				}
+			}
+			out[i] = uint8(best)
+			p1, p2 = best, p1
+		}
+		return out
+	}
+	out := run(tg.first, nil)
+	if tg.second == nil {
+		return out
+	}
+	if tg.reverse {
+		slices.Reverse(out)
+		slices.Reverse(st.ws)
+	}
+	out = run(tg.second, out)
+	if tg.reverse {
+		slices.Reverse(out)
+	}
+	return out
+}
+
+// TestTagMatchesReference checks that TagWords, with its cache of the
+// scores of words, gives exactly the tags of referenceTag on the
+// development split. (perceptron's tests check Score itself against a
+// plain sum of the entries of the shipped models' rows.)
+func TestTagMatchesReference(t *testing.T) {
+	if testing.Short() {
+		t.Skip("tags the development treebank twice")
+	}
+	tg := shipped(t)
+	sents := readTreebank(t, devFile)
+	ids := make([]uint8, 1024)
+	for si, s := range sents {
+		words := s.Forms()
+		tg.TagWords(words, ids)
+		if want := referenceTag(tg, words); !slices.Equal(ids[:len(words)], want) {
+			t.Fatalf("sentence %d: tags %v, reference %v", si, ids[:len(words)], want)
+		}
+	}
+}
