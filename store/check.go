@@ -362,6 +362,7 @@ func (s *Store) checkEdges(rep *CheckReport) error {
 
 // rebuild replaces the store's derived records with the replay's.
 func (s *Store) rebuild(scratch *badger.DB) error {
+	s.records.clear() // the ingest writer's records are about to change
 	for _, p := range derivedPrefixes {
 		if err := s.db.DropPrefix([]byte(p)); err != nil {
 			return fmt.Errorf("repair: drop %s: %w", p, err)

@@ -34,6 +34,7 @@ func (s *Store) curate(rule func(w *writer) error, affected func(w *writer) ([]i
 	if s.readOnly {
 		return 0, errors.New("store is open read-only")
 	}
+	s.records.clear() // the ingest writer's records are about to change
 	var docs []id8
 	err := s.db.Update(func(txn *badger.Txn) error {
 		w := &writer{txn: txn}

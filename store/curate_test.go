@@ -85,7 +85,8 @@ func doc(text, date string) *graph.Delta {
 		d.Mentions = append(d.Mentions, graph.Mention{Entity: id, Sentence: s, Start: m.start, End: m.end, Text: m.name})
 		bySent[s] = append(bySent[s], id)
 	}
-	for s, list := range bySent {
+	for s := range d.Sentences { // in order: the deltas are the same every run
+		list := bySent[s]
 		sp := d.Sentences[s]
 		ev := graph.Evidence{Document: d.Document.ID, Sentence: s, Start: sp.Start, End: sp.End, Text: body[sp.Start:sp.End]}
 		for a := 0; a < len(list); a++ {

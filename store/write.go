@@ -57,7 +57,14 @@ func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
 	defer snap.Discard()
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
-	w := &writer{txn: txn, snap: snap, noResolution: s.noResolution}
+	w := &writer{txn: txn, snap: snap, noResolution: s.noResolution, shared: s.records}
+	committed := false
+	defer func() {
+		if !committed {
+			// The batch's records may have been changed in place.
+			s.records.clear()
+		}
+	}()
 	results := make([]Result, 0, len(deltas))
 	for _, d := range deltas {
 		r, err := w.add(d)
@@ -77,6 +84,10 @@ func (s *Store) applyTxn(deltas []*graph.Delta) ([]Result, error) {
 	}
 	if err := txn.Commit(); err != nil {
 		return nil, fmt.Errorf("commit batch of %d documents: %w", len(deltas), err)
+	}
+	committed = true
+	for k, b := range w.written {
+		s.records.put(k, b)
 	}
 	return results, nil
 }
@@ -98,6 +109,8 @@ type writer struct {
 	overlay map[string]map[id8]bool // index prefix -> id -> present
 	cache   map[string]*cachedRecord
 	rules   map[string]string // every curation rule (r: keys), read once
+	shared  *recordCache      // records of the committed batches (nil: none)
+	written map[string][]byte // with shared: the encoded records read or written, for it
 
 	noResolution bool // see Options
 }
@@ -149,13 +162,24 @@ func (w *writer) record(key []byte, fresh func() any) (any, bool, error) {
 	if c, ok := w.cache[string(key)]; ok {
 		return c.rec, c.rec != nil, nil
 	}
-	v := fresh()
-	found, err := w.get(key, v)
-	if err != nil {
-		return nil, false, err
-	}
 	if w.cache == nil {
 		w.cache = map[string]*cachedRecord{}
+	}
+	v := fresh()
+	var found bool
+	if b, ok := w.shared.get(string(key)); ok {
+		if found = b != nil; found {
+			if err := decode(key, b, v); err != nil {
+				return nil, false, err
+			}
+		}
+	} else {
+		b, err := w.getEncoded(key, v)
+		if err != nil {
+			return nil, false, err
+		}
+		found = b != nil
+		w.remember(key, b)
 	}
 	c := &cachedRecord{}
 	if found {
@@ -179,15 +203,17 @@ func (w *writer) flush() error {
 		if !c.dirty {
 			continue
 		}
+		var b []byte
 		var err error
 		if c.rec == nil {
 			err = w.txn.Delete([]byte(k))
-		} else {
-			err = w.put([]byte(k), c.rec)
+		} else if b, err = encode(c.rec); err == nil {
+			err = w.txn.Set([]byte(k), b)
 		}
 		if err != nil {
 			return err
 		}
+		w.remember([]byte(k), b)
 		c.dirty = false
 	}
 	return nil
@@ -304,6 +330,40 @@ func (w *writer) get(key []byte, v any) (bool, error) {
 		return false, err
 	}
 	return true, item.Value(func(val []byte) error { return decode(key, val, v) })
+}
+
+// getEncoded reads the record under key into v and returns its encoding
+// (a copy), or nil when there is none.
+func (w *writer) getEncoded(key []byte, v any) ([]byte, error) {
+	item, err := w.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	b, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		b = []byte{}
+	}
+	return b, decode(key, b, v)
+}
+
+// remember notes the encoding of the record under key (nil: none) for the
+// shared record cache, which takes it when the batch commits. The cache
+// holds encodings, not the decoded records the writer changes in place, so
+// what it gives back is what the store holds.
+func (w *writer) remember(key []byte, b []byte) {
+	if w.shared == nil {
+		return
+	}
+	if w.written == nil {
+		w.written = map[string][]byte{}
+	}
+	w.written[string(key)] = b
 }
 
 func (w *writer) exists(key []byte) (bool, error) {
