@@ -49,7 +49,9 @@ func mappingRSS(t *testing.T, path string) int64 {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
-		if _, _, p, ok := parseMapsLine(line); ok {
+		if f := strings.Fields(line); len(f) >= 5 && strings.Contains(f[0], "-") && len(f[1]) == 4 {
+			// A mapping's first line; an anonymous one has no path.
+			_, _, p, _ := parseMapsLine(line)
 			in = p == path
 			continue
 		}
