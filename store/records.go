@@ -15,19 +15,27 @@ package store
 // place). A record absent from the store is cached as nil.
 //
 // It is two generations of maps: lookups promote a record from the old
-// generation to the new one, and when the new one is full it becomes the
-// old one, so the records used in the last batches stay and the rest go.
+// generation to the new one, and when the new one holds its share of the
+// bytes it becomes the old one, so the records used in the last batches
+// stay and the rest go.
 type recordCache struct {
-	max      int // records per generation
+	max      int // bytes per generation
+	size     int // bytes in cur
 	cur, old map[string][]byte
 }
 
-// recordCacheSize is the number of records a generation holds: with two
-// generations, between 32k and 64k records.
-const recordCacheSize = 32 << 10
+// recordCacheBytes bounds the bytes of a generation (keys, values and the
+// maps' own cost, estimated): the cache holds at most twice that. It is in
+// the Go heap, under the ingest's memory limit; the records of the busiest
+// entities are the largest and the ones most worth keeping.
+const recordCacheBytes = 16 << 20
 
-func newRecordCache(max int) *recordCache {
-	return &recordCache{max: max, cur: make(map[string][]byte, max)}
+// entryCost estimates what an entry costs the heap beyond its key and
+// value: the map's slot, the string and slice headers.
+const entryCost = 64
+
+func newRecordCache(maxBytes int) *recordCache {
+	return &recordCache{max: maxBytes, cur: map[string][]byte{}}
 }
 
 // get returns the record under key and whether the cache knows it.
@@ -51,10 +59,21 @@ func (c *recordCache) put(key string, rec []byte) {
 	if c == nil {
 		return
 	}
-	if _, ok := c.cur[key]; !ok && len(c.cur) >= c.max {
-		c.old, c.cur = c.cur, make(map[string][]byte, c.max)
+	cost := len(key) + len(rec) + entryCost
+	if cost > c.max/4 {
+		// One record as large as a good part of the cache is not kept:
+		// it would push out many others.
+		delete(c.cur, key)
+		delete(c.old, key)
+		return
+	}
+	if prev, ok := c.cur[key]; ok {
+		c.size -= len(key) + len(prev) + entryCost
+	} else if c.size+cost > c.max {
+		c.old, c.cur, c.size = c.cur, map[string][]byte{}, 0
 	}
 	c.cur[key] = rec
+	c.size += cost
 }
 
 // clear forgets every record.
@@ -62,5 +81,5 @@ func (c *recordCache) clear() {
 	if c == nil {
 		return
 	}
-	c.cur, c.old = make(map[string][]byte, c.max), nil
+	c.cur, c.old, c.size = map[string][]byte{}, nil, 0
 }

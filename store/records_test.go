@@ -8,31 +8,53 @@ import (
 )
 
 func TestRecordCacheGenerations(t *testing.T) {
-	c := newRecordCache(2)
-	c.put("a", []byte("1"))
-	c.put("b", nil)
-	if v, ok := c.get("b"); !ok || v != nil {
-		t.Fatalf("get(b) = %v, %v; want a cached absence", v, ok)
+	one := []byte("v")
+	cost := 1 + len(one) + entryCost // a one-letter key with one
+	c := newRecordCache(4 * cost)    // four such records a generation
+	for _, k := range []string{"a", "b", "c", "d"} {
+		c.put(k, one)
 	}
-	c.put("c", []byte("3")) // cur full: {a, b} becomes the old generation
-	if v, ok := c.get("a"); !ok || string(v) != "1" {
-		t.Fatalf("get(a) from the old generation = %v, %v", v, ok)
+	c.put("n", nil) // a record known to be absent
+	if v, ok := c.get("n"); !ok || v != nil {
+		t.Fatalf("get(n) = %v, %v; want a cached absence", v, ok)
 	}
-	c.put("d", []byte("4")) // {c, a} becomes old, b is forgotten
-	if _, ok := c.get("b"); ok {
-		t.Fatal("b outlived two generations")
+	// The first generation {a, b, c, d} is the old one now; a comes back.
+	if v, ok := c.get("a"); !ok || string(v) != "v" {
+		t.Fatalf("get(a) from the old generation = %q, %v", v, ok)
 	}
-	for _, k := range []string{"a", "c", "d"} {
+	for _, k := range []string{"f", "g", "h"} {
+		c.put(k, one)
+	}
+	// {n, a, f, g} filled up and is old; b, c, d went with their generation.
+	for _, k := range []string{"b", "c", "d"} {
+		if _, ok := c.get(k); ok {
+			t.Errorf("%s outlived two generations", k)
+		}
+	}
+	for _, k := range []string{"a", "f", "g", "h"} {
 		if _, ok := c.get(k); !ok {
 			t.Errorf("%s forgotten", k)
 		}
 	}
+	// A new value replaces the old one, and a record too large for the
+	// cache is not kept, nor its old value.
+	c.put("a", []byte("w"))
+	if v, _ := c.get("a"); string(v) != "w" {
+		t.Errorf("get(a) = %q after put(a, w)", v)
+	}
+	c.put("a", make([]byte, 2*cost))
+	if _, ok := c.get("a"); ok {
+		t.Error("a record larger than a quarter of the cache was kept")
+	}
+	if c.size > c.max {
+		t.Errorf("generation of %d bytes, at most %d", c.size, c.max)
+	}
 	c.clear()
-	if _, ok := c.get("d"); ok {
-		t.Fatal("d survived clear")
+	if _, ok := c.get("h"); ok {
+		t.Fatal("h survived clear")
 	}
 	var none *recordCache
-	none.put("x", []byte("1"))
+	none.put("x", one)
 	if _, ok := none.get("x"); ok {
 		t.Fatal("a nil cache knows a record")
 	}
@@ -49,7 +71,7 @@ func TestRecordCacheAcrossBatches(t *testing.T) {
 			s.records = nil
 		} else {
 			// Small generations, so records also leave the cache.
-			s.records = newRecordCache(4)
+			s.records = newRecordCache(2 << 10)
 		}
 		apply := func(ds ...*graph.Delta) {
 			t.Helper()

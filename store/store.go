@@ -111,7 +111,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	if !opts.ReadOnly {
 		s.trim = startTrimmer(dir, opts.MappedLimit)
-		s.records = newRecordCache(recordCacheSize)
+		s.records = newRecordCache(recordCacheBytes)
 	}
 	return s, nil
 }
