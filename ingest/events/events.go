@@ -161,6 +161,7 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 			i += n - 1
 		}
 	}
+	trigs = notHabitual(s, trigs)
 	if len(trigs) == 0 {
 		return nil
 	}
@@ -186,8 +187,18 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		if args != nil && datesOtherVerb(s, tx, args) {
 			continue
 		}
+		// "trade fell to $14 billion last year": an expression the tree
+		// attaches to a verb that is no trigger dates that verb's clause,
+		// so only a trigger within it may take it.
+		clause := -1
+		if args != nil {
+			clause = verbOf(s, tx, args)
+		}
 		best, bestDist := -1, 1<<30
 		for k, tr := range trigs {
+			if clause >= 0 && !descends(s.Syntax, args[k].head, clause) {
+				continue
+			}
 			d := distance(s.Tokens[tr.tok].Start, s.Tokens[tr.tok+tr.n-1].End, tx.Start, tx.End)
 			if d < bestDist {
 				best, bestDist = k, d
@@ -242,6 +253,44 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	}
 	return out
 }
+
+// notHabitual drops the triggers that tell what happens again and again,
+// not a happening: the one nearest a set expression ("Orangemen march each
+// July", "they meet every year"), within a few words of it, and a noun after
+// a word of frequency ("the annual parades").
+func notHabitual(s *Sentence, trigs []trigger) []trigger {
+	const near = 5
+	habitual := make([]bool, len(trigs))
+	for _, tx := range s.Timexes {
+		if tx.Type != "SET" {
+			continue
+		}
+		first, last := tokenSpan(s, tx)
+		if first < 0 {
+			continue
+		}
+		best, bestDist := -1, near+1
+		for k, tr := range trigs {
+			d := distance(tr.tok, tr.tok+tr.n, first, last+1)
+			if d < bestDist {
+				best, bestDist = k, d
+			}
+		}
+		if best >= 0 {
+			habitual[best] = true
+		}
+	}
+	out := trigs[:0]
+	for k, tr := range trigs {
+		if habitual[k] || frequencyWords[lower(s.Tokens, tr.tok-1)] {
+			continue
+		}
+		out = append(out, tr)
+	}
+	return out
+}
+
+var frequencyWords = map[string]bool{"annual": true, "yearly": true, "monthly": true, "weekly": true, "daily": true, "nightly": true, "regular": true, "routine": true}
 
 func distance(a0, a1, b0, b1 int) int {
 	switch {
@@ -734,6 +783,52 @@ func datesOtherVerb(s *Sentence, tx timex.Timex, args []treeArgs) bool {
 		}
 	}
 	return true
+}
+
+// verbOf returns the verb the tree attaches a time expression to when it
+// is no trigger's head or support verb, -1 otherwise.
+func verbOf(s *Sentence, tx timex.Timex, args []treeArgs) int {
+	t := s.Syntax
+	first, last := tokenSpan(s, tx)
+	if first < 0 {
+		return -1
+	}
+	h := t.Head[spanHead(t, first, last)]
+	if h < 0 || t.UPOS[h] != "VERB" {
+		return -1
+	}
+	for _, a := range args {
+		if h == a.head || h == a.support {
+			return -1
+		}
+	}
+	return h
+}
+
+// tokenSpan returns the first and last tokens of a time expression, -1
+// when no token lies within it.
+func tokenSpan(s *Sentence, tx timex.Timex) (first, last int) {
+	first, last = -1, -1
+	for k, tok := range s.Tokens {
+		if tok.Start >= tx.Start && tok.End <= tx.End {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	return first, last
+}
+
+// descends reports whether token k lies in the subtree of token v.
+func descends(t *Syntax, k, v int) bool {
+	for step := 0; k >= 0 && step < len(t.Head); step++ {
+		if k == v {
+			return true
+		}
+		k = t.Head[k]
+	}
+	return false
 }
 
 // reportingVerbs tell a statement; they are never triggers.

@@ -108,6 +108,13 @@ func TestFind(t *testing.T) {
 		{"pronoun subject", "Pushkov is a lawmaker, and he later met Hollande.",
 			[]string{"Pushkov=person", "Hollande=person"},
 			[]string{"meeting|||agent=Pushkov target=Hollande|Pushkov met Hollande"}},
+		{"a habit is no happening", "Orangemen march each July through Portadown.",
+			[]string{"Portadown=place"}, nil},
+		{"what happens every year is no happening", "The leaders meet in Brussels every year.",
+			[]string{"Brussels=place"}, nil},
+		{"a noun of frequency is a habit", "Catholics rallied in Portadown against the annual protest by the Orange Order.",
+			[]string{"Portadown=place", "Orange Order=organization"},
+			[]string{"protest||Portadown||rallied in Portadown"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := sentence(t, tc.text, dct, tc.ents...)

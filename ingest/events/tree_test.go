@@ -46,6 +46,12 @@ func TestFindWithTree(t *testing.T) {
 		{"the date of another event", "Putin met Hollande in Paris, a week after the attacks of Nov. 13.",
 			[]string{"Putin=person", "Hollande=person", "Paris=place"},
 			[]string{"meeting||Paris|agent=Putin target=Hollande", "attack|2015-11-13|Paris|"}},
+		{"the date of a clause without a trigger", "Kuchma's visit aimed to double trade, which fell sharply last year.",
+			[]string{"Kuchma=person"},
+			[]string{"meeting|||agent=Kuchma"}},
+		{"a noun in the dated verb's clause", "Albright paid tribute Tuesday to the victims on a visit to Kenya.",
+			[]string{"Albright=person", "Kenya=place"},
+			[]string{"meeting|2015-11-10||target=Kenya"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := withTree(t, sentence(t, tc.text, dct, tc.ents...))

@@ -160,6 +160,21 @@ func triggerWord(t string) string {
 	return t
 }
 
+// sameWord reports whether a mention uses a word of the happening's
+// mentions or one of its derivations ("inspected", "inspection").
+func (h *happening) sameWord(trigger string) bool {
+	w := triggerWord(trigger)
+	if h.words[w] {
+		return true
+	}
+	for x := range h.words {
+		if len(x) >= 4 && len(w) >= 4 && (strings.HasPrefix(x, w) || strings.HasPrefix(w, x)) {
+			return true
+		}
+	}
+	return false
+}
+
 // day strips a time of day from a date.
 func day(d string) string {
 	if k := strings.IndexByte(d, 'T'); k >= 0 {
@@ -244,6 +259,12 @@ func involves(h *happening, e *events.Event, in within) bool {
 
 func linked(h *happening, e *events.Event, in within) bool {
 	o := &h.ev
+	sameWord := h.sameWord(e.Trigger)
+	// "other" gathers unlike happenings (a breakup, an exercise, an
+	// inspection): only the same word tells one again.
+	if e.Type == "other" && !sameWord {
+		return false
+	}
 	if h.bare || e.Bare {
 		return true
 	}
@@ -261,7 +282,6 @@ func linked(h *happening, e *events.Event, in within) bool {
 			sharedTarget = sharedTarget || p.Role == graph.RoleTarget
 		}
 	}
-	sameWord := h.words[triggerWord(e.Trigger)]
 	if speechAct[e.Type] {
 		return shared && sameWord
 	}

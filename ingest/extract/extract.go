@@ -43,7 +43,7 @@ func New() *Extractor {
 	if m, err := ner.Default(); err == nil {
 		tagger = m
 	}
-	x := &Extractor{NER: tagger, Dates: timex.Anchored(timex.New()), Gaz: g}
+	x := &Extractor{NER: tagger, Dates: timex.New(), Gaz: g}
 	if p, err := depparse.Default(); err == nil {
 		x.Parser = p
 	}
@@ -115,7 +115,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 	}
 
 	// Time expressions, then events.
-	txs := x.Dates.Tag(doc.Text, doc.Published)
+	txs := eventTimexes(x.Dates.Tag(doc.Text, doc.Published))
 	esents := make([]events.Sentence, len(sents))
 	ti := 0
 	var tree depparse.Tree
@@ -157,7 +157,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		pa, pb := places[a], places[b]
 		return pa != nil && pb != nil && pb["class"] == "country" && pa["class"] != "country" && pa["country"] != "" && pa["country"] == pb["country"]
 	}
-	d.Events = corefer(events.FindMentions(esents), evidence, in)
+	d.Events = corefer(unplanned(events.FindMentions(esents), doc.Published), evidence, in)
 	x.addRelations(d, esents, evidence)
 
 	// Co-occurrence: every pair of distinct entities in a sentence, once.
@@ -178,6 +178,20 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		}
 	}
 	return d, nil
+}
+
+// eventTimexes keeps the time expressions events are read with: those that
+// put something on the calendar (timex.Anchored) date them, and sets ("each
+// July", "every year") tell habits that are no happenings.
+func eventTimexes(all []timex.Timex) []timex.Timex {
+	out := all[:0]
+	for _, x := range all {
+		anchored := (x.Type == "DATE" || x.Type == "TIME") && strings.ContainsAny(x.Value, "0123456789") && !strings.HasSuffix(x.Value, "_REF")
+		if anchored || x.Type == "SET" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func appendOnce(list []int, k int) []int {
