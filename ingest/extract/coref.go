@@ -88,6 +88,18 @@ func corefer(found []events.Event, evidence func(int) graph.Evidence, in within)
 				break
 			}
 		}
+		// A bare mention that may tell a happening of another type ("the
+		// blast" after a bombing) and finds none of its own type tells the
+		// nearest one of the other.
+		if best < 0 && e.Alt != "" && e.Bare {
+			list := byType[e.Alt]
+			for k := len(list) - 1; k >= 0 && k >= len(list)-lookBack; k-- {
+				if h := hs[list[k]]; !h.bare && compatibleAs(h, e, e.Alt, in) {
+					best = list[k]
+					break
+				}
+			}
+		}
 		if best < 0 {
 			h := &happening{bare: e.Bare, noun: true, words: map[string]bool{}}
 			h.ev = graph.DeltaEvent{Type: e.Type, CAMEO: e.CAMEO, Label: e.Label, Date: e.Date, Place: e.Place}

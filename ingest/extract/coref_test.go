@@ -67,6 +67,12 @@ func TestCorefer(t *testing.T) {
 		{"the same accusation told twice",
 			[]string{"accusation|||agent=A target=B|accused|0", "accusation|||agent=A|accused|2"},
 			[]string{"accusation|||0 2"}},
+		{"a bare blast after a bombing is the bombing",
+			[]string{"attack|1998-08-07|Nairobi||bombing|1", "disaster||||blast|7|attack", "disaster||||explosion|9|attack"},
+			[]string{"attack|1998-08-07|Nairobi|1 7 9"}},
+		{"a bare blast with no bombing told is a blast",
+			[]string{"disaster||||blast|7|attack", "disaster||||explosion|9|attack"},
+			[]string{"disaster|||7 9"}},
 		{"other happenings told with other words are apart",
 			[]string{"other||||breakup|2", "other|1997||agent=Ukraine|exercises|5"},
 			[]string{"other|1997||5"}},
@@ -118,5 +124,31 @@ func TestCoreferPlaceWithin(t *testing.T) {
 	got := corefer(found, func(i int) graph.Evidence { return graph.Evidence{Sentence: i} }, in)
 	if len(got) != 2 || got[0].Place != "Nairobi" || got[0].Date != "1998-08-07" || len(got[0].Evidence) != 3 || got[1].Place != "Tanzania" {
 		t.Errorf("got %+v, want the Nairobi bombing told three times and the Tanzania one", got)
+	}
+}
+
+func TestPlaceWithin(t *testing.T) {
+	kenya := map[string]string{"class": "country", "country": "KE"}
+	nairobi := map[string]string{"class": "city", "country": "KE"}
+	tanzania := map[string]string{"class": "country", "country": "TZ"}
+	africa := map[string]string{"class": "region"}
+	europe := map[string]string{"class": "region"}
+	for _, tc := range []struct {
+		name string
+		a, b map[string]string
+		want bool
+	}{
+		{"a city within its country", nairobi, kenya, true},
+		{"a city within another country", nairobi, tanzania, false},
+		{"a country within a city", kenya, nairobi, false},
+		{"a country within a region", tanzania, africa, true},
+		{"a city within a region", nairobi, africa, true},
+		{"a region within a region", europe, africa, false},
+		{"a region within a country", africa, kenya, false},
+		{"a country within a country", kenya, tanzania, false},
+	} {
+		if got := placeWithin(tc.a, tc.b); got != tc.want {
+			t.Errorf("%s: placeWithin = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

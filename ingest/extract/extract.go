@@ -155,7 +155,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 	}
 	in := func(a, b string) bool {
 		pa, pb := places[a], places[b]
-		return pa != nil && pb != nil && pb["class"] == "country" && pa["class"] != "country" && pa["country"] != "" && pa["country"] == pb["country"]
+		return pa != nil && pb != nil && placeWithin(pa, pb)
 	}
 	d.Events = corefer(unplanned(events.FindMentions(esents), doc.Published), evidence, in)
 	x.addRelations(d, esents, evidence)
@@ -178,6 +178,21 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		}
 	}
 	return d, nil
+}
+
+// placeWithin reports whether a place (by its gazetteer attributes) lies
+// within another: a city or province within its country; anything but a
+// region within a region ("Africa", "the Middle East"), whose countries
+// the gazetteer does not list: a document that tells a happening in a
+// region and in a city of it speaks of one place.
+func placeWithin(a, b map[string]string) bool {
+	switch b["class"] {
+	case "country":
+		return a["class"] != "country" && a["class"] != "region" && a["country"] != "" && a["country"] == b["country"]
+	case "region":
+		return a["class"] != "region" && a["class"] != ""
+	}
+	return false
 }
 
 // eventTimexes keeps the time expressions events are read with: those that
