@@ -107,6 +107,29 @@ func subjectOf(s *Sentence, v int) *Entity {
 	return nil
 }
 
+// modifierEntity returns the entity that modifies a common noun as a
+// compound, a demonym or a possessor ("the Taliban government", "British
+// officials", "Hun Sen's troops"), nil if none or if the noun is no common
+// noun.
+func modifierEntity(s *Sentence, d int) *Entity {
+	t := s.Syntax
+	if t.UPOS[d] != "NOUN" {
+		return nil
+	}
+	for k := range t.Head {
+		if t.Head[k] != d {
+			continue
+		}
+		switch t.Deprel[k] {
+		case "compound", "amod", "nmod:poss":
+			if e := s.EntityAt(k); e != nil && e.Kind != "" {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
 // fromTree reads a trigger's arguments off the tree.
 func fromTree(s *Sentence, tr trigger) treeArgs {
 	t := s.Syntax
@@ -135,11 +158,17 @@ func fromTree(s *Sentence, tr trigger) treeArgs {
 		if t.Head[d] != h || d >= first && d <= last {
 			continue
 		}
+		rel := t.Deprel[d]
 		e := s.EntityAt(d)
+		// "the Taliban government", "Hun Sen's troops", "British
+		// officials": a subject or a "by" phrase that is no name stands for
+		// the name that modifies it.
+		if e == nil && (rel == "nsubj" && !noun || (baseRel(rel) == "obl" || baseRel(rel) == "nmod") && caseWord(s, d) == "by") {
+			e = modifierEntity(s, d)
+		}
 		if e == nil || e.Start <= last && e.End > first {
 			continue
 		}
-		rel := t.Deprel[d]
 		switch {
 		case rel == "nsubj" && !noun:
 			if e.Kind != "" {

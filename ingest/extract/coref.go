@@ -297,10 +297,19 @@ func linked(h *happening, e *events.Event, in within) bool {
 	if speechAct[e.Type] {
 		return shared && sameWord
 	}
-	if sharedTarget || shared && (sameWord || e.Type != "meeting") {
+	// Another word with only an agent shared tells the same happening
+	// ("kidnapped" and "killed" by the Khmer Rouge), but not in the plural:
+	// "attacks by Hun Sen's troops" are a series, not his coup.
+	series := !sameWord && strings.HasSuffix(strings.ToLower(e.Trigger), "s") && !strings.HasSuffix(strings.ToLower(e.Trigger), "ss")
+	if sharedTarget || shared && (sameWord || e.Type != "meeting" && !series) {
 		return true
 	}
 	if located[e.Type] && e.Place != "" && o.Place != "" && in.samePlace(e.Place, o.Place) {
+		return true
+	}
+	// The same word dated twice, one date within the other ("a coup last
+	// year", "the coup in July last year").
+	if sameWord && e.Date != "" && o.Date != "" {
 		return true
 	}
 	return len(day(e.Date)) == len("2006-01-02") && day(e.Date) == day(o.Date)
