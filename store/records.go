@@ -28,7 +28,7 @@ type recordCache struct {
 // maps' own cost, estimated): the cache holds at most twice that. It is in
 // the Go heap, under the ingest's memory limit; the records of the busiest
 // entities are the largest and the ones most worth keeping.
-const recordCacheBytes = 16 << 20
+const recordCacheBytes = 24 << 20
 
 // entryCost estimates what an entry costs the heap beyond its key and
 // value: the map's slot, the string and slice headers.

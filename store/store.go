@@ -67,10 +67,12 @@ func Open(dir string, opts Options) (*Store, error) {
 		}
 	}
 	// Memory: badger keeps its memtables in the Go heap (64 MB each by
-	// default, up to five); three of 32 MB, a 64 MB block cache and a 64 MB
+	// default, up to five); three of 32 MB, a 32 MB block cache, a 64 MB
 	// cache of table indexes (by default every table's index and bloom
-	// filter stay in memory, which grows with the store) bound what an
-	// ingest holds. Tables keep badger's base size at every level
+	// filter stay in memory, which grows with the store) and the writer's
+	// cache of records (records.go, at most 48 MB) bound what an ingest
+	// holds. The record cache serves the hot records the block cache would
+	// (the busiest entities and edges), decoded from fewer bytes. Tables keep badger's base size at every level
 	// (TableSizeMultiplier 1) and two compactors run, so a compaction's
 	// table builders stay small too. Size: records are rewritten batch
 	// after batch, so level 0 is compacted on close (dropping the old
@@ -80,7 +82,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	// compaction writes and decompressing every block a lookup reads cost
 	// more the larger the store (a tenth of the CPU of Reuters ×16).
 	bo := badger.DefaultOptions(dir).WithReadOnly(opts.ReadOnly).WithLoggingLevel(badger.WARNING).
-		WithMemTableSize(32 << 20).WithNumMemtables(3).WithBlockCacheSize(64 << 20).
+		WithMemTableSize(32 << 20).WithNumMemtables(3).WithBlockCacheSize(32 << 20).
 		WithCompactL0OnClose(true).WithCompression(options.Snappy).WithNumCompactors(2).
 		WithIndexCacheSize(64 << 20)
 	bo.TableSizeMultiplier = 1
