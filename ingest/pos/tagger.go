@@ -15,6 +15,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -35,10 +36,16 @@ type Tagger struct {
 	// first tags the words; second, if set, tags them again knowing what
 	// first said of the words to the right (a stacked second pass).
 	first, second *perceptron.SparseModel
-	reverse       bool     // the second pass goes from right to left
-	upos, xpos    []string // per label
-	lex           lexicon
-	pool          sync.Pool // *state
+	reverse       bool // the second pass goes from right to left
+	// sure, when positive, is the first pass's margin (best score less
+	// the second best) from which the second pass keeps the first pass's
+	// tag instead of tagging the word again: most words are tagged with a
+	// wide margin, and the second pass changes almost only the close
+	// calls. Training chooses it on the dev data (chooseSure).
+	sure       int32
+	upos, xpos []string // per label
+	lex        lexicon
+	pool       sync.Pool // *state
 }
 
 // state is the work space of tagging one sentence. It keeps, for each
@@ -50,6 +57,7 @@ type state struct {
 	static []uint64 // the context keys of every word
 	off    []int    // word i's are static[off[i]:off[i+1]]
 	first  []uint8
+	margin []int32 // the first pass's margin of each word's tag
 	scores []int32
 	cache  [2]wordCache
 }
@@ -101,13 +109,21 @@ func Load(data []byte) (*Tagger, error) {
 	if n <= 0 || v != settingsVersion {
 		return nil, fmt.Errorf("pos: model features version %d, this kg extracts version %d: retrain the model (make model)", v, settingsVersion)
 	}
-	var flags uint64
-	if len(settings) > n {
-		var n2 int
-		if flags, n2 = binary.Uvarint(settings[n:]); n2 <= 0 {
+	// After the version: the flags, then the second pass's sure margin
+	// (both optional).
+	var opt [2]uint64
+	rest := settings[n:]
+	for k := range opt {
+		if len(rest) == 0 {
+			break
+		}
+		v, n := binary.Uvarint(rest)
+		if n <= 0 || k == 1 && v > math.MaxInt32 {
 			return nil, errors.New("pos: bad model settings")
 		}
+		opt[k], rest = v, rest[n:]
 	}
+	flags := opt[0]
 	tab, ok := f.Section("ambiguity")
 	if !ok {
 		return nil, errors.New("pos: model has no ambiguity classes")
@@ -146,6 +162,7 @@ func Load(data []byte) (*Tagger, error) {
 		return nil, err
 	}
 	t.reverse = flags&flagReverse != 0
+	t.sure = int32(opt[1])
 	return t, nil
 }
 
@@ -203,31 +220,40 @@ func (t *Tagger) TagWords(words []string, ids []uint8) {
 	}
 	st.prepare(&t.lex, words)
 	n := len(words)
+	st.margin = slices.Grow(st.margin[:0], n)[:n]
 	switch {
 	case t.second == nil:
-		st.pass(t.first, &st.cache[0], &t.lex, nil, ids[:n])
+		st.pass(t.first, &st.cache[0], &t.lex, nil, ids[:n], 0)
 	case !t.reverse:
 		st.first = slices.Grow(st.first[:0], n)[:n]
-		st.pass(t.first, &st.cache[0], &t.lex, nil, st.first)
-		st.pass(t.second, &st.cache[1], &t.lex, st.first, ids[:n])
+		st.pass(t.first, &st.cache[0], &t.lex, nil, st.first, 0)
+		st.pass(t.second, &st.cache[1], &t.lex, st.first, ids[:n], t.sure)
 	default:
 		st.first = slices.Grow(st.first[:0], n)[:n]
-		st.pass(t.first, &st.cache[0], &t.lex, nil, st.first)
+		st.pass(t.first, &st.cache[0], &t.lex, nil, st.first, 0)
 		slices.Reverse(st.first)
+		slices.Reverse(st.margin)
 		st.reverseWords(t.lex.clus != nil, t.lex.prof != nil)
-		st.pass(t.second, &st.cache[1], &t.lex, st.first, ids[:n])
+		st.pass(t.second, &st.cache[1], &t.lex, st.first, ids[:n], t.sure)
 		slices.Reverse(ids[:n])
 	}
 	t.pool.Put(st)
 }
 
 // pass tags the words greedily from left to right with m, given the first
-// pass's tags if m is the second pass.
-func (st *state) pass(m *perceptron.SparseModel, cache *wordCache, lex *lexicon, first []uint8, out []uint8) {
+// pass's tags if m is the second pass. The first pass notes each tag's
+// margin in st.margin; the second keeps the first pass's tag of a word
+// whose margin is sure or more (sure > 0).
+func (st *state) pass(m *perceptron.SparseModel, cache *wordCache, lex *lexicon, first []uint8, out []uint8, sure int32) {
 	L := m.NumLabels()
 	sc := st.scores[:L]
 	p1, p2 := -1, -2
 	for i := range out {
+		if sure > 0 && st.margin[i] >= sure {
+			out[i] = first[i]
+			p1, p2 = int(first[i]), p1
+			continue
+		}
 		copy(sc, cache.local(m, &st.ws[i+2], lex, &st.keys))
 		st.keys = append(st.keys[:0], st.static[st.off[i]:st.off[i+1]]...)
 		st.keys = dynamicKeys(st.keys, st.ws, i, p1, p2)
@@ -235,13 +261,19 @@ func (st *state) pass(m *perceptron.SparseModel, cache *wordCache, lex *lexicon,
 			st.keys = stackKeys(st.keys, st.ws, i, first, p1)
 		}
 		m.Score(st.keys, sc)
-		best := 0
+		best, second := 0, -1
 		for y := 1; y < L; y++ {
-			if sc[y] > sc[best] {
-				best = y
+			switch {
+			case sc[y] > sc[best]:
+				best, second = y, best
+			case second < 0 || sc[y] > sc[second]:
+				second = y
 			}
 		}
 		out[i] = uint8(best)
+		if first == nil && second >= 0 {
+			st.margin[i] = sc[best] - sc[second]
+		}
 		p1, p2 = best, p1
 	}
 }

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -122,16 +123,23 @@ func TestLoadErrors(t *testing.T) {
 
 // referenceTag tags words the plain way training does: every feature of
 // every word scored afresh (staticKeys, dynamicKeys, stackKeys), without
-// the cache of TagWords.
+// the cache of TagWords; the second pass keeps the first pass's tag of a
+// word whose margin (best score less the best other) is tg.sure or more.
 func referenceTag(tg *Tagger, words []string) []uint8 {
 	st := &state{}
 	st.prepare(&tg.lex, words)
 	clusters, profile := tg.lex.clus != nil, tg.lex.prof != nil
 	n := len(words)
+	margin := make([]int32, n)
 	run := func(m *perceptron.SparseModel, first []uint8) []uint8 {
 		out := make([]uint8, n)
 		p1, p2 := -1, -2
 		for i := range n {
+			if first != nil && tg.sure > 0 && margin[i] >= tg.sure {
+				out[i] = first[i]
+				p1, p2 = int(first[i]), p1
+				continue
+			}
 			keys := staticKeys(nil, st.ws, i, clusters, profile)
 			keys = dynamicKeys(keys, st.ws, i, p1, p2)
 			if first != nil {
@@ -145,6 +153,15 @@ func referenceTag(tg *Tagger, words []string) []uint8 {
 					best = y
 				}
 			}
+			other := int32(math.MinInt32)
+			for y := range sc {
+				if y != best && sc[y] > other {
+					other = sc[y]
+				}
+			}
+			if first == nil && len(sc) > 1 {
+				margin[i] = sc[best] - other
+			}
 			out[i] = uint8(best)
 			p1, p2 = best, p1
 		}
@@ -156,6 +173,7 @@ func referenceTag(tg *Tagger, words []string) []uint8 {
 	}
 	if tg.reverse {
 		slices.Reverse(out)
+		slices.Reverse(margin)
 		slices.Reverse(st.ws)
 	}
 	out = run(tg.second, out)
@@ -182,5 +200,21 @@ func TestTagMatchesReference(t *testing.T) {
 		if want := referenceTag(tg, words); !slices.Equal(ids[:len(words)], want) {
 			t.Fatalf("sentence %d: tags %v, reference %v", si, ids[:len(words)], want)
 		}
+	}
+}
+
+// TestShippedSure checks that the shipped model's sure margin is the one
+// training's rule (chooseSure) picks on the development split, and that
+// its settings section says so.
+func TestShippedSure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("tags the development treebank a dozen times")
+	}
+	tg := shipped(t)
+	if tg.sure <= 0 {
+		t.Fatal("the shipped model tags every word twice: no sure margin in its settings")
+	}
+	if got := chooseSure(tg, readTreebank(t, devFile)); got != tg.sure {
+		t.Errorf("shipped sure margin %d, the rule picks %d on dev", tg.sure, got)
 	}
 }
