@@ -61,6 +61,11 @@ type Event struct {
 	Alt string
 	// Noun is set for a nominal mention ("the talks", "the abduction").
 	Noun bool
+	// Occasion is set for a meeting that is the occasion of an undated
+	// statement ("he said in an interview"): news tells such a statement
+	// right after the dated one it goes on ("X said Thursday ..."), so it
+	// takes that statement's date.
+	Occasion bool
 	// Bare is set for a mention with no participant, place, name or date
 	// ("the talks went on"): on its own it says too little to be an event,
 	// but it may tell again a happening the document told before.
@@ -87,7 +92,15 @@ func FindMentions(sents []Sentence) []Event {
 	var last *Entity // the last person named, for "he" and "she"
 	for i := range sents {
 		for _, s := range windows(&sents[i]) {
-			out = append(out, findIn(s, last)...)
+			evs := findIn(s, last)
+			for k := range evs {
+				if ev := &evs[k]; ev.Occasion && i > 0 {
+					if d := statementDate(&sents[i-1]); d != "" {
+						ev.Date, ev.Bare = d, false
+					}
+				}
+			}
+			out = append(out, evs...)
 		}
 		for k := range sents[i].Entities {
 			if e := &sents[i].Entities[k]; e.Kind == graph.Person {
@@ -240,6 +253,11 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 					break
 				}
 			}
+		}
+	}
+	if args != nil {
+		for k := range trigs {
+			statementOccasion(s, &built[k], args[k].head)
 		}
 	}
 	for k, ev := range built {
@@ -842,4 +860,102 @@ func attackModifier(w string) bool {
 		return true
 	}
 	return false
+}
+
+// statementOccasion fills a meeting noun that is the occasion of a
+// statement ("X said Thursday in an interview", "said Freeh at a press
+// conference"): the speaker holds it, on the day the statement is dated.
+// Without a date in the sentence the event is marked Occasion, for the
+// date of the statement before.
+func statementOccasion(s *Sentence, ev *Event, h int) {
+	t := s.Syntax
+	if ev.Type != "meeting" || !ev.Noun || h < 0 || t.Head[h] < 0 {
+		return
+	}
+	switch baseRel(t.Deprel[h]) {
+	case "obl", "nmod", "advcl":
+	default:
+		return
+	}
+	switch caseWord(s, h) {
+	case "in", "at", "during", "to", "on":
+	default:
+		return
+	}
+	v := t.Head[h]
+	// "said Freeh at a press conference": the parser may hang the occasion
+	// on the speaker.
+	if t.Deprel[v] == "nsubj" && t.Head[v] >= 0 {
+		v = t.Head[v]
+	}
+	if !reportingVerbs[lower(s.Tokens, v)] {
+		return
+	}
+	if !hasRole(ev, graph.RoleAgent) {
+		if e := subjectOf(s, v); e != nil && e.Kind != "" && !e.Demonym {
+			ev.Participants = append([]graph.DeltaParticipant{{Entity: e.ID, Role: graph.RoleAgent}}, ev.Participants...)
+		}
+	}
+	if ev.Date != "" {
+		return
+	}
+	for _, tx := range s.Timexes {
+		if (tx.Type == "DATE" || tx.Type == "TIME") && attachedTo(s, tx, v) {
+			ev.Date = tx.Value
+			return
+		}
+	}
+	ev.Occasion = true
+}
+
+func hasRole(ev *Event, role string) bool {
+	for _, p := range ev.Participants {
+		if p.Role == role {
+			return true
+		}
+	}
+	return false
+}
+
+// attachedTo reports a time expression whose head the tree attaches to
+// token v.
+func attachedTo(s *Sentence, tx timex.Timex, v int) bool {
+	first, last := tokenSpan(s, tx)
+	return first >= 0 && s.Syntax.Head[spanHead(s.Syntax, first, last)] == v
+}
+
+// statementDate is the date of a statement the sentence dates ("officials
+// said Thursday", "Freeh said here Friday"), "" if none: the time
+// expression the tree attaches to a reporting verb or, without a tree, one
+// right after it.
+func statementDate(s *Sentence) string {
+	tree := s.Syntax.ok(len(s.Tokens))
+	for _, tx := range s.Timexes {
+		if tx.Type != "DATE" && tx.Type != "TIME" {
+			continue
+		}
+		first, last := tokenSpan(s, tx)
+		if first < 0 {
+			continue
+		}
+		if tree {
+			v := s.Syntax.Head[spanHead(s.Syntax, first, last)]
+			// "said here Friday": the parser may hang the date on "here".
+			if v >= 0 && s.Syntax.Deprel[v] == "advmod" {
+				v = s.Syntax.Head[v]
+			}
+			if v >= 0 && reportingVerbs[lower(s.Tokens, v)] {
+				return tx.Value
+			}
+			continue
+		}
+		k := first - 1
+		if k >= 0 && lower(s.Tokens, k) == "here" {
+			k--
+		}
+		if k >= 0 && reportingVerbs[lower(s.Tokens, k)] {
+			return tx.Value
+		}
+	}
+	return ""
 }

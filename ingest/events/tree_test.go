@@ -71,3 +71,42 @@ func TestFindWithTree(t *testing.T) {
 		})
 	}
 }
+
+// A meeting that is the occasion of a statement is the speaker's, on the
+// day the statement is dated: in its sentence, or in the one before.
+func TestStatementOccasion(t *testing.T) {
+	dct := time.Date(1998, 2, 19, 0, 0, 0, 0, time.UTC) // a Thursday
+	for _, tc := range []struct {
+		name  string
+		texts []string
+		ents  [][]string
+		want  string // "type|date|place|roles" of the last sentence's event
+	}{
+		{"dated in its sentence", []string{"Nhek Bunchhay said Thursday in an interview that he hopes to recover the remains."},
+			[][]string{{"Nhek Bunchhay=person"}}, "meeting|1998-02-19||agent=Nhek Bunchhay"},
+		{"dated in the sentence before", []string{"The commander said Thursday he has sent a team.", "Nhek Bunchhay said in an interview that he hopes to recover the remains."},
+			[][]string{nil, {"Nhek Bunchhay=person"}}, "meeting|1998-02-19||agent=Nhek Bunchhay"},
+		{"the speaker after the verb", []string{"Louis Freeh said here Friday that the raid is not linked with the probe.", "\"This is an investigation,\" said Freeh at a press conference."},
+			[][]string{{"Louis Freeh=person"}, {"Freeh=person"}}, "meeting|1998-02-13||agent=Freeh"},
+		{"no statement before", []string{"The team left on Thursday.", "Nhek Bunchhay said in an interview that he hopes to recover the remains."},
+			[][]string{nil, {"Nhek Bunchhay=person"}}, "meeting|||agent=Nhek Bunchhay"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sents []Sentence
+			for k, text := range tc.texts {
+				s := withTree(t, sentence(t, text, dct, tc.ents[k]...))
+				s.Index = k
+				sents = append(sents, s)
+			}
+			var got string
+			for _, ev := range FindMentions(sents) {
+				if ev.Sentence == len(sents)-1 {
+					got = strings.Join([]string{ev.Type, ev.Date, ev.Place, roles(ev)}, "|")
+				}
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
