@@ -414,7 +414,7 @@ func ScoreEventDoc(g *EventGold, d *graph.Delta) *EventDocScores {
 			if overlap[pa] != overlap[pb] {
 				return overlap[pa] > overlap[pb]
 			}
-			return predDate(d.Events[pa].Date) == ge.Date && predDate(d.Events[pb].Date) != ge.Date
+			return sameDate(d.Events[pa].Date, ge.Date) && !sameDate(d.Events[pb].Date, ge.Date)
 		})
 	}
 	s.EventPairs = maxMatching(cand, len(d.Events))
@@ -434,7 +434,7 @@ func ScoreEventDoc(g *EventGold, d *graph.Delta) *EventDocScores {
 			if s.placeCorrect(ge, p) {
 				s.PlaceCorrect++
 			}
-			if predDate(p.Date) == ge.Date {
+			if sameDate(p.Date, ge.Date) {
 				s.DateCorrect++
 				if ge.Date != "" {
 					s.DatedMatched++
@@ -454,12 +454,36 @@ func ScoreEventDoc(g *EventGold, d *graph.Delta) *EventDocScores {
 	return s
 }
 
-// predDate is a predicted date without its time of day.
+// sameDate reports whether a predicted date is the gold one, its time of
+// day aside.
+func sameDate(pred, gold string) bool { return predDate(pred) == dateKey(gold) }
+
+// predDate is a predicted date without its time of day, in dateKey's
+// notation.
 func predDate(v string) string {
 	if k := strings.IndexByte(v, 'T'); k >= 0 {
-		return v[:k]
+		v = v[:k]
+	}
+	return dateKey(v)
+}
+
+// dateKey writes a decade one way: TimeML values give "the 1970s" as "197"
+// (the TIMEX2 and TimeML guidelines' reduced form) or as "197X" (the
+// TempEval-3 annotations use both), and both name the same decade.
+func dateKey(v string) string {
+	if len(v) == 4 && v[3] == 'X' && isDigits(v[:3]) {
+		return v[:3]
 	}
 	return v
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (s *EventDocScores) denote(id, name string) bool {
@@ -677,7 +701,7 @@ func (s *EventScores) ReportErrors(w io.Writer) error {
 			}
 			matched[pi] = true
 			p := &dl.Events[pi]
-			if !d.agentCorrect(e, p) || !d.placeCorrect(e, p) || predDate(p.Date) != e.Date {
+			if !d.agentCorrect(e, p) || !d.placeCorrect(e, p) || !sameDate(p.Date, e.Date) {
 				fmt.Fprintf(&b, "arguments %s %-10s sentences=%v trigger=%q gold %s, predicted %s\n", g.File, e.Type, e.Sentences, e.Trigger, goldArgs(e), predArgs(p))
 			}
 		}

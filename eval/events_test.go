@@ -386,3 +386,28 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// A predicted date is the gold one without its time of day, and a decade
+// is the same in either TimeML notation.
+func TestSameDate(t *testing.T) {
+	for _, tc := range []struct {
+		pred, gold string
+		want       bool
+	}{
+		{"1998-08-07", "1998-08-07", true},
+		{"1998-08-07T10:30", "1998-08-07", true},
+		{"197X", "197", true},
+		{"197", "197X", true},
+		{"197X", "197X", true},
+		{"198X", "197", false},
+		{"19XX", "19", false},
+		{"1970", "197", false},
+		{"XXXX", "XXX", false},
+		{"", "", true},
+		{"1998", "", false},
+	} {
+		if got := sameDate(tc.pred, tc.gold); got != tc.want {
+			t.Errorf("sameDate(%q, %q) = %v, want %v", tc.pred, tc.gold, got, tc.want)
+		}
+	}
+}
