@@ -202,6 +202,10 @@ func TestTriggerClasses(t *testing.T) {
 		{"Adams invited Blair and Ahern to the talks last week.", []string{"Adams=person", "Blair=person", "Ahern=person"}, "appeal meeting"},
 		{"Kopp was slain in Amherst in October.", []string{"Kopp=person", "Amherst=place"}, "attack"},
 		{"The boy's mother drowned in the Florida Straits in November.", []string{"Florida Straits=place"}, "disaster"},
+		{"Poland and Hungary today became full-fledged members of NATO.", []string{"Poland=place", "Hungary=place", "NATO=organization"}, "agreement"},
+		{"Slovakia became a member of the European Union in 2004.", []string{"Slovakia=place", "European Union=organization"}, "agreement"},
+		{"The board became members' property.", nil, ""},
+		{"She became famous, and members of the press followed her.", nil, ""},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			var got []string

@@ -199,5 +199,30 @@ func lookupTrigger(toks []Token, i int) (triggerInfo, int, bool) {
 	if t, ok := triggers[w]; ok {
 		return t, 1, true
 	}
+	if joinsAsMember(toks, i) {
+		return triggerInfo{typ: "agreement", cameo: "05", verb: true}, 1, true
+	}
 	return triggerInfo{}, 0, false
+}
+
+// joinsAsMember reports "became members of", "becomes a full member of":
+// joining an alliance or an organization is an agreement with it. Up to
+// two words may come between the verb and "member(s)".
+func joinsAsMember(toks []Token, i int) bool {
+	switch lower(toks, i) {
+	case "become", "became", "becomes", "becoming":
+	default:
+		return false
+	}
+	for k := i + 1; k <= i+3 && k+1 < len(toks); k++ {
+		switch lower(toks, k) {
+		case "member", "members":
+			return lower(toks, k+1) == "of"
+		case "the", ",", ".", "and", "but":
+			if lower(toks, k) != "the" {
+				return false
+			}
+		}
+	}
+	return false
 }
