@@ -564,7 +564,7 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 		}
 	}
 	if ta != nil {
-		if ta.agent != nil || ta.subject {
+		if ta.agent != nil || ta.subject || ta.common {
 			agent = ta.agent
 		}
 		if ta.target != nil {

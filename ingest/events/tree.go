@@ -40,6 +40,10 @@ type treeArgs struct {
 	// ("Howes was kidnapped"): then agent is all the tree says (the "by"
 	// phrase, or none).
 	subject bool
+	// common is set when a verb trigger's subject is a common noun that
+	// names no entity ("the bombings killed 258 people"): then the tree
+	// says there is no agent, whatever name comes before.
+	common  bool
 	head    int // the trigger's head token
 	support int // the support verb of a noun trigger, or -1
 }
@@ -165,6 +169,9 @@ func fromTree(s *Sentence, tr trigger) treeArgs {
 		// the name that modifies it.
 		if e == nil && (rel == "nsubj" && !noun || (baseRel(rel) == "obl" || baseRel(rel) == "nmod") && caseWord(s, d) == "by") {
 			e = modifierEntity(s, d)
+		}
+		if e == nil && rel == "nsubj" && !noun && t.UPOS[d] == "NOUN" {
+			a.common = true
 		}
 		if e == nil || e.Start <= last && e.End > first {
 			continue
