@@ -266,7 +266,7 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		}
 		// An event with no participant, place, name or date ("talks") says too
 		// little on its own.
-		ev.Bare = len(ev.Participants) == 0 && ev.Place == "" && !ev.Named && ev.Date == ""
+		ev.Bare = len(ev.Participants) == 0 && ev.Place == "" && !ev.Named && ev.Date == "" && !(args != nil && actsOnSomeone(s, trigs[k], args[k].head))
 		out = append(out, ev)
 	}
 	return out
@@ -958,4 +958,24 @@ func statementDate(s *Sentence) string {
 		}
 	}
 	return ""
+}
+
+// actsOnSomeone reports a verb trigger in the active voice with an object
+// that names people ("they arrested two men", "police arrested six
+// Protestants"): a happening told in full though no name takes part.
+func actsOnSomeone(s *Sentence, tr trigger, h int) bool {
+	t := s.Syntax
+	if tr.info.noun || t.UPOS[h] != "VERB" || passive(s.Tokens, tr.tok) {
+		return false
+	}
+	for k := range t.Head {
+		if t.Head[k] == h && t.Deprel[k] == "obj" && (t.UPOS[k] == "NOUN" || t.UPOS[k] == "PROPN") {
+			for j := range t.Head {
+				if t.Head[j] == k && t.Deprel[j] == "nummod" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
