@@ -779,15 +779,7 @@ func nounOnly(s *Sentence, i int) bool {
 // a reporting verb ("said Thursday") that is no trigger's support verb.
 func datesOtherVerb(s *Sentence, tx timex.Timex, args []treeArgs) bool {
 	t := s.Syntax
-	first, last := -1, -1
-	for k, tok := range s.Tokens {
-		if tok.Start >= tx.Start && tok.End <= tx.End {
-			if first < 0 {
-				first = k
-			}
-			last = k
-		}
-	}
+	first, last := timexTokens(s, tx)
 	if first < 0 {
 		return false
 	}

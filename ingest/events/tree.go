@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"kg/graph"
+	"kg/ingest/timex"
 )
 
 // Syntax is a sentence's dependency tree over its tokens, as the parser
@@ -258,6 +259,21 @@ func placeTypeOf(typ string) bool {
 	return false
 }
 
+// timexTokens returns the first and last tokens of s inside the time
+// expression tx; -1, -1 if none is.
+func timexTokens(s *Sentence, tx timex.Timex) (first, last int) {
+	first, last = -1, -1
+	for k, tok := range s.Tokens {
+		if tok.Start >= tx.Start && tok.End <= tx.End {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	return first, last
+}
+
 // treeDates gives each trigger the date of the time expression that the
 // tree attaches to it (or to its support verb): the expression's head
 // reaches the trigger going up at most three arcs without leaving its
@@ -270,15 +286,7 @@ func treeDates(s *Sentence, trigs []trigger, args []treeArgs) (dates []string, u
 		if tx.Type != "DATE" && tx.Type != "TIME" {
 			continue
 		}
-		first, last := -1, -1
-		for k, tok := range s.Tokens {
-			if tok.Start >= tx.Start && tok.End <= tx.End {
-				if first < 0 {
-					first = k
-				}
-				last = k
-			}
-		}
+		first, last := timexTokens(s, tx)
 		if first < 0 {
 			continue
 		}
