@@ -92,12 +92,22 @@ func Open(dir string, opts Options) (*Store, error) {
 	} else {
 		bo = bo.WithLogger(nil)
 	}
+	if !opts.ReadOnly {
+		if err := removeEmptyMemtables(dir); err != nil {
+			return nil, openError(dir, err)
+		}
+	}
 	db, err := badger.Open(bo)
-	if err != nil && opts.ReadOnly && strings.Contains(err.Error(), badger.ErrTruncateNeeded.Error()) {
+	if err != nil && opts.ReadOnly && needsRecovery(err) {
 		// A writer stopped without closing the store. Recover it with a short
 		// read-write open (it needs the exclusive lock, so it fails cleanly
 		// while a writer is active), then open read-only again.
-		if rw, rerr := badger.Open(bo.WithReadOnly(false)); rerr == nil {
+		rerr := removeEmptyMemtables(dir)
+		var rw *badger.DB
+		if rerr == nil {
+			rw, rerr = badger.Open(bo.WithReadOnly(false))
+		}
+		if rerr == nil {
 			_ = rw.Close()
 			db, err = badger.Open(bo)
 		} else {
@@ -117,6 +127,18 @@ func Open(dir string, opts Options) (*Store, error) {
 		s.records = newRecordCache(recordCacheBytes)
 	}
 	return s, nil
+}
+
+// needsRecovery reports an error of a read-only open that a read-write
+// open repairs: a value log or memtable file a killed writer left longer
+// than its data (ErrTruncateNeeded), or a memtable file it was creating
+// when it was killed, still empty (badger then grows it to its size, which
+// a read-only open cannot: "error while truncation", or it reports the
+// file as new).
+func needsRecovery(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, badger.ErrTruncateNeeded.Error()) ||
+		strings.Contains(msg, "while opening memtables")
 }
 
 func openError(dir string, err error) error {

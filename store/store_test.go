@@ -193,3 +193,48 @@ func TestAdjacencyKeyRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAfterKilledMemtable opens, read-only and for writing, a store
+// whose writer was killed while it created a memtable file (the file
+// exists, empty): badger cannot open such a store, so Open removes the
+// empty file first (under badger's lock) and recovers the store.
+func TestOpenAfterKilledMemtable(t *testing.T) {
+	for _, readOnly := range []bool{true, false} {
+		s, dir := openTemp(t)
+		if _, err := s.Apply([]*graph.Delta{testDelta("Putin said Russia will strike Syria.", "2015-10-01")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "00009.mem"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(dir, Options{ReadOnly: readOnly})
+		if err != nil {
+			t.Fatalf("open (read-only %v) after a killed memtable creation: %v", readOnly, err)
+		}
+		if e := entityNamed(t, s, "Vladimir Putin"); e.Mentions == 0 {
+			t.Errorf("the store lost its data: %+v", e)
+		}
+		s.Close()
+	}
+}
+
+// TestEmptyMemtableOfAWriterIsKept checks that removeEmptyMemtables leaves
+// alone a store another writer holds.
+func TestEmptyMemtableOfAWriterIsKept(t *testing.T) {
+	s, dir := openTemp(t)
+	defer s.Close()
+	empty := filepath.Join(dir, "00009.mem")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeEmptyMemtables(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(empty); err != nil {
+		t.Errorf("removed a memtable file of a store in use: %v", err)
+	}
+	os.Remove(empty)
+}
