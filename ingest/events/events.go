@@ -283,7 +283,7 @@ func notHabitual(s *Sentence, trigs []trigger) []trigger {
 		if tx.Type != "SET" {
 			continue
 		}
-		first, last := tokenSpan(s, tx)
+		first, last := timexTokens(s, tx)
 		if first < 0 {
 			continue
 		}
@@ -778,33 +778,30 @@ func nounOnly(s *Sentence, i int) bool {
 // datesOtherVerb reports a time expression whose head the tree attaches to
 // a reporting verb ("said Thursday") that is no trigger's support verb.
 func datesOtherVerb(s *Sentence, tx timex.Timex, args []treeArgs) bool {
-	t := s.Syntax
-	first, last := timexTokens(s, tx)
-	if first < 0 {
-		return false
-	}
-	h := t.Head[spanHead(t, first, last)]
-	if h < 0 || !reportingVerbs[lower(s.Tokens, h)] {
-		return false
-	}
-	for _, a := range args {
-		if h == a.head || h == a.support {
-			return false
-		}
-	}
-	return true
+	h := nonTriggerHead(s, tx, args)
+	return h >= 0 && reportingVerbs[lower(s.Tokens, h)]
 }
 
 // verbOf returns the verb the tree attaches a time expression to when it
 // is no trigger's head or support verb, -1 otherwise.
 func verbOf(s *Sentence, tx timex.Timex, args []treeArgs) int {
+	h := nonTriggerHead(s, tx, args)
+	if h < 0 || s.Syntax.UPOS[h] != "VERB" {
+		return -1
+	}
+	return h
+}
+
+// nonTriggerHead returns the token the tree attaches a time expression to,
+// unless it is a trigger's head or support verb (or there is none): -1.
+func nonTriggerHead(s *Sentence, tx timex.Timex, args []treeArgs) int {
 	t := s.Syntax
-	first, last := tokenSpan(s, tx)
+	first, last := timexTokens(s, tx)
 	if first < 0 {
 		return -1
 	}
 	h := t.Head[spanHead(t, first, last)]
-	if h < 0 || t.UPOS[h] != "VERB" {
+	if h < 0 {
 		return -1
 	}
 	for _, a := range args {
@@ -813,21 +810,6 @@ func verbOf(s *Sentence, tx timex.Timex, args []treeArgs) int {
 		}
 	}
 	return h
-}
-
-// tokenSpan returns the first and last tokens of a time expression, -1
-// when no token lies within it.
-func tokenSpan(s *Sentence, tx timex.Timex) (first, last int) {
-	first, last = -1, -1
-	for k, tok := range s.Tokens {
-		if tok.Start >= tx.Start && tok.End <= tx.End {
-			if first < 0 {
-				first = k
-			}
-			last = k
-		}
-	}
-	return first, last
 }
 
 // descends reports whether token k lies in the subtree of token v.
@@ -912,7 +894,7 @@ func hasRole(ev *Event, role string) bool {
 // attachedTo reports a time expression whose head the tree attaches to
 // token v.
 func attachedTo(s *Sentence, tx timex.Timex, v int) bool {
-	first, last := tokenSpan(s, tx)
+	first, last := timexTokens(s, tx)
 	return first >= 0 && s.Syntax.Head[spanHead(s.Syntax, first, last)] == v
 }
 
@@ -926,7 +908,7 @@ func statementDate(s *Sentence) string {
 		if tx.Type != "DATE" && tx.Type != "TIME" {
 			continue
 		}
-		first, last := tokenSpan(s, tx)
+		first, last := timexTokens(s, tx)
 		if first < 0 {
 			continue
 		}
