@@ -255,6 +255,22 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 			}
 		}
 	}
+	// "three Atlanta attacks, including the 1996 Olympic bombing": the
+	// one named after "including" is told as one of the plural's series,
+	// and its mention tells the happening; it takes the plural's place.
+	for k := range trigs {
+		j := includedIn(s, trigs, k)
+		if j < 0 || same[j] || built[j].Type != built[k].Type && built[j].Type != built[k].Alt {
+			continue
+		}
+		if built[k].Place == "" {
+			built[k].Place = built[j].Place
+		}
+		if built[k].Date == "" {
+			built[k].Date = built[j].Date
+		}
+		same[j] = true
+	}
 	if args != nil {
 		for k := range trigs {
 			statementOccasion(s, &built[k], args[k].head)
@@ -270,6 +286,35 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// includedIn returns the plural noun trigger that trigger k is named as one
+// of ("attacks, including the bombing"), -1 if none: "including" comes
+// before k's noun phrase, right after the plural and a comma.
+func includedIn(s *Sentence, trigs []trigger, k int) int {
+	tr := trigs[k]
+	if !tr.info.noun || k == 0 {
+		return -1
+	}
+	inc := -1
+	for i := tr.tok - 1; i >= max(0, tr.tok-4); i-- {
+		if lower(s.Tokens, i) == "including" {
+			inc = i
+			break
+		}
+	}
+	if inc < 0 {
+		return -1
+	}
+	p := trigs[k-1]
+	end := p.tok + p.n
+	if !p.info.noun || !strings.HasSuffix(lower(s.Tokens, end-1), "s") {
+		return -1
+	}
+	if end == inc || end+1 == inc && lower(s.Tokens, end) == "," {
+		return k - 1
+	}
+	return -1
 }
 
 // notHabitual drops the triggers that tell what happens again and again,
@@ -390,13 +435,27 @@ func bareGerund(toks []Token, i int) bool {
 	if !strings.HasSuffix(w, "ing") {
 		return false
 	}
-	for k := i - 1; k >= max(0, i-2); k-- {
+	// "the 1996 Olympic bombing": past the two words before it, the
+	// determiner may come before numbers and names.
+	mods := true
+	for k := i - 1; k >= max(0, i-4); k-- {
+		if k < i-2 && !mods {
+			break
+		}
 		switch lower(toks, k) {
 		case "the", "a", "an", "this", "that", "its", "his", "her", "their", "'s", "’s", "suicide", "deadly", "latest":
 			return false
 		}
+		mods = mods && nounModifier(toks[k].Text)
 	}
 	return true
+}
+
+// nounModifier reports a word that may stand between a determiner and its
+// noun without making a verb of it: a number or a capitalized name.
+func nounModifier(w string) bool {
+	r := []rune(w)
+	return len(r) > 0 && (unicode.IsUpper(r[0]) || unicode.IsDigit(r[0]))
 }
 
 // inTimex reports a token inside a time expression ("March 1996").
@@ -779,6 +838,11 @@ func nounOnly(s *Sentence, i int) bool {
 // a reporting verb ("said Thursday") that is no trigger's support verb.
 func datesOtherVerb(s *Sentence, tx timex.Timex, args []treeArgs) bool {
 	h := nonTriggerHead(s, tx, args)
+	// "said privately Thursday": the parser may hang the date on the
+	// verb's adverb.
+	if h >= 0 && s.Syntax.Deprel[h] == "advmod" && s.Syntax.Head[h] >= 0 {
+		h = s.Syntax.Head[h]
+	}
 	return h >= 0 && reportingVerbs[lower(s.Tokens, h)]
 }
 

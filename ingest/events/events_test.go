@@ -112,6 +112,12 @@ func TestFind(t *testing.T) {
 			[]string{"Portadown=place"}, nil},
 		{"what happens every year is no happening", "The leaders meet in Brussels every year.",
 			[]string{"Brussels=place"}, nil},
+		{"a determiner before a year and a name makes a noun of a gerund", "The 1996 Olympic bombing killed one person.",
+			nil,
+			[]string{"attack|1996|||bombing"}},
+		{"one of a series named with including", "He is charged in three Atlanta attacks, including the 1996 Olympic bombing.",
+			[]string{"Atlanta=place"},
+			[]string{"legal|||target=Atlanta|charged Atlanta", "attack|1996|Atlanta||bombing"}},
 		{"a noun of frequency is a habit", "Catholics rallied in Portadown against the annual protest by the Orange Order.",
 			[]string{"Portadown=place", "Orange Order=organization"},
 			[]string{"protest||Portadown||rallied in Portadown"}},
@@ -249,6 +255,13 @@ func TestUndergoer(t *testing.T) {
 func TestStatementDate(t *testing.T) {
 	dct := time.Date(1998, 2, 19, 0, 0, 0, 0, time.UTC)
 	s := withTree(t, sentence(t, "Officials said Thursday that Britain has pushed to resolve the case of his abduction.", dct, "Britain=place"))
+	for _, ev := range FindMentions([]Sentence{s}) {
+		if ev.Date != "" {
+			t.Errorf("%s %q dated %s by the statement's date", ev.Type, ev.Trigger, ev.Date)
+		}
+	}
+	// "said privately Thursday": the parser hangs the date on the adverb.
+	s = withTree(t, sentence(t, "Thai officials said privately Thursday that Britain has been pushing to resolve the case as the anniversary of his abduction nears.", dct, "Britain=place"))
 	for _, ev := range FindMentions([]Sentence{s}) {
 		if ev.Date != "" {
 			t.Errorf("%s %q dated %s by the statement's date", ev.Type, ev.Trigger, ev.Date)
