@@ -190,6 +190,7 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		}
 		dates, used = treeDates(s, trigs, args)
 	}
+	participleDates(s, trigs, dates, used)
 	for ti, tx := range s.Timexes {
 		if tx.Type != "DATE" && tx.Type != "TIME" || used[ti] {
 			continue
@@ -286,6 +287,35 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// participleDates dates a noun trigger by the time expression right after
+// the past participle that follows it ("the injunction issued Thursday",
+// "the accord signed on Feb. 23"), which the parser may hang elsewhere.
+func participleDates(s *Sentence, trigs []trigger, dates []string, used []bool) {
+	for k, tr := range trigs {
+		p := tr.tok + tr.n
+		if !tr.info.noun || dates[k] != "" || !pastParticiple(lower(s.Tokens, p)) {
+			continue
+		}
+		if _, _, ok := lookupTrigger(s.Tokens, p); ok {
+			continue
+		}
+		next := p + 1
+		if w := lower(s.Tokens, next); w == "on" || w == "in" {
+			next++
+		}
+		for ti, tx := range s.Timexes {
+			if first, _ := timexTokens(s, tx); first == next && !used[ti] && (tx.Type == "DATE" || tx.Type == "TIME") {
+				dates[k], used[ti] = tx.Value, true
+				break
+			}
+		}
+	}
+}
+
+func pastParticiple(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) || w == "held" || w == "made" || w == "set"
 }
 
 // includedIn returns the plural noun trigger that trigger k is named as one
@@ -691,6 +721,11 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 	if agent != nil && agent == target || place != nil && place == target {
 		target = nil
 	}
+	// "asked the appeals court to suspend a ruling": an appeal to a court
+	// is a court motion.
+	if ev.Type == "appeal" && target != nil && isCourt(target.Name) {
+		ev.Type, ev.CAMEO = "legal", ""
+	}
 	if agent != nil {
 		ev.Participants = append(ev.Participants, graph.DeltaParticipant{Entity: agent.ID, Role: graph.RoleAgent})
 	}
@@ -724,6 +759,16 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 	}
 	ev.Label = b.String()
 	return ev
+}
+
+// isCourt reports the name of a court or a tribunal.
+func isCourt(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if w == "court" || w == "tribunal" {
+			return true
+		}
+	}
+	return false
 }
 
 // pronounBefore finds "he"/"she" as the subject just before a verb trigger

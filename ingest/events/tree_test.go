@@ -73,6 +73,9 @@ func TestFindWithTree(t *testing.T) {
 		{"a noun in the dated verb's clause", "Albright paid tribute Tuesday to the victims on a visit to Kenya.",
 			[]string{"Albright=person", "Kenya=place"},
 			[]string{"meeting|2015-11-10||target=Kenya"}},
+		{"a participle after a noun dates it, whatever the tree", "The Justice Department wants the appeals court to suspend the temporary injunction issued Thursday and also order the great-uncle to release the boy.",
+			[]string{"Justice Department=organization"},
+			[]string{"legal|2015-11-12||"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := withTree(t, sentence(t, tc.text, dct, tc.ents...))
