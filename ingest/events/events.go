@@ -584,6 +584,8 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 				target = e
 			case e.Demonym || possessive:
 				agent = e
+			case e.Kind == "" && tr.info.people:
+				// "Catholic protesters" are no named event.
 			case e.Kind == "" || tr.info.typ == "meeting" && e.Kind == graph.Organization:
 				named = e.Name
 				if e.Kind != "" {

@@ -121,6 +121,12 @@ func TestFind(t *testing.T) {
 		{"an appeal to a court is a court motion", "The Justice Department asked the Supreme Court to hear the case.",
 			[]string{"Justice Department=organization", "Supreme Court=organization"},
 			[]string{"legal|||agent=Justice Department target=Supreme Court|Justice Department asked Supreme Court"}},
+		{"protesters are out protesting", "Earlier Sunday, protesters prayed for divine help.",
+			nil,
+			[]string{"protest|2015-11-08|||protesters"}},
+		{"a name before protesters names no event", "Catholic protesters prayed for divine help.",
+			[]string{"Catholic=misc"},
+			nil},
 		{"a noun of frequency is a habit", "Catholics rallied in Portadown against the annual protest by the Orange Order.",
 			[]string{"Portadown=place", "Orange Order=organization"},
 			[]string{"protest||Portadown||rallied in Portadown"}},
@@ -198,7 +204,7 @@ func TestTriggerClasses(t *testing.T) {
 		want string // the types of the events found, space-separated
 	}{
 		{"Police seized a bomb in Dundalk on Saturday.", []string{"Dundalk=place"}, "arrest"},
-		{"Protesters clashed with police in Belfast on Sunday.", []string{"Belfast=place"}, "attack"},
+		{"Protesters clashed with police in Belfast on Sunday.", []string{"Belfast=place"}, "protest attack"},
 		{"Ukraine held joint naval exercises with NATO in the Black Sea.", []string{"Ukraine=place", "NATO=organization", "Black Sea=place"}, "other"},
 		{"The group began to fall apart after the defection of Ieng Sary.", []string{"Ieng Sary=person"}, "other"},
 		{"The United States deployed warships to the Persian Gulf.", []string{"United States=place", "Persian Gulf=place"}, "other"},

@@ -30,6 +30,9 @@ type triggerInfo struct {
 	// passiveOnly is set for a verb that is an event in the passive voice
 	// only ("was named chairman").
 	passiveOnly bool
+	// people is set for a noun that names those who take part ("the
+	// protesters").
+	people bool
 	// alt is a type whose happening a mention may tell again (the
 	// "capture" of a kidnapped man): coreference may join it to one.
 	alt string
@@ -169,6 +172,12 @@ func init() {
 	// kept.
 	delete(triggers, "found")
 	delete(triggers, "founds")
+	// Protesters in the news are out protesting ("chanting protesters",
+	// "protesters prayed"): the word names the people of the happening,
+	// so a name before it ("Catholic protesters") names no event.
+	for _, w := range []string{"protester", "protesters", "demonstrator", "demonstrators"} {
+		triggers[w] = triggerInfo{typ: "protest", cameo: "14", noun: true, people: true}
+	}
 	// "named" is an appointment in the passive only ("was named chairman",
 	// not "a man named Smith").
 	for _, f := range []string{"named"} {

@@ -200,6 +200,7 @@ func fromTree(s *Sentence, tr trigger) treeArgs {
 			a.agent = e
 		case rel == "compound" || rel == "flat":
 			switch {
+			case e.Kind == "" && tr.info.people:
 			case e.Kind == "" || tr.info.typ == "meeting" && e.Kind == graph.Organization:
 				a.named = e.Name
 				if e.Kind != "" {
