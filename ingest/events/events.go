@@ -66,6 +66,10 @@ type Event struct {
 	// right after the dated one it goes on ("X said Thursday ..."), so it
 	// takes that statement's date.
 	Occasion bool
+	// Anaphor is set for a noun after a possessive pronoun ("its
+	// founding", "their talks"): it speaks of a happening of someone told
+	// before.
+	Anaphor bool
 	// Bare is set for a mention with no participant, place, name or date
 	// ("the talks went on"): on its own it says too little to be an event,
 	// but it may tell again a happening the document told before.
@@ -542,6 +546,10 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 		Type: tr.info.typ, CAMEO: tr.info.cameo, Date: date, Sentence: s.Index,
 		Trigger: strings.ToLower(joinTokens(s.Tokens[first : last+1])),
 		Start:   s.Tokens[first].Start, End: s.Tokens[last].End, Noun: tr.info.noun, Alt: tr.info.alt,
+	}
+	switch lower(s.Tokens, first-1) {
+	case "its", "their", "his", "her":
+		ev.Anaphor = tr.info.noun
 	}
 	var agent, target, place *Entity
 	var others []*Entity

@@ -281,3 +281,20 @@ func TestStatementDate(t *testing.T) {
 		t.Errorf("terrorist blasts: got %+v, want one attack", evs)
 	}
 }
+
+// A noun after a possessive pronoun speaks of a happening told before.
+func TestAnaphor(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"The mission has changed since its founding in 1949.", true},
+		{"The founding of the party came in 1949.", false},
+		{"The party was founded in 1949.", false},
+	} {
+		evs := FindMentions([]Sentence{sentence(t, tc.text, time.Time{})})
+		if len(evs) != 1 || evs[0].Anaphor != tc.want {
+			t.Errorf("%q: got %+v, want one mention with Anaphor %v", tc.text, evs, tc.want)
+		}
+	}
+}

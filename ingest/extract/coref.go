@@ -27,6 +27,8 @@ import (
 //   - share a place, for happenings that take place somewhere (attacks,
 //     protests, disasters, elections);
 //   - share a date given to the day;
+//   - use the same word, the mention after a possessive pronoun ("NATO was
+//     founded" ... "its founding in 1949");
 //   - or when either says nothing of its own: a bare mention ("the talks",
 //     "the abduction") is the nearest compatible happening of its type.
 //
@@ -278,6 +280,11 @@ func linked(h *happening, e *events.Event, in within) bool {
 		return false
 	}
 	if h.bare || e.Bare {
+		return true
+	}
+	// "NATO was founded ..." and "its founding in 1949": the same word
+	// after a possessive pronoun tells again the happening told before.
+	if e.Anaphor && sameWord {
 		return true
 	}
 	if e.Named && h.named != "" {

@@ -12,6 +12,9 @@ import (
 func eventMention(spec string) events.Event {
 	f := strings.Split(spec, "|")
 	e := events.Event{Type: f[0], Date: f[1], Place: f[2], Trigger: f[4], Label: f[4]}
+	if w, ok := strings.CutPrefix(e.Trigger, "its "); ok {
+		e.Trigger, e.Label, e.Anaphor = w, w, true
+	}
 	for _, r := range strings.Fields(f[3]) {
 		role, ent, _ := strings.Cut(r, "=")
 		e.Participants = append(e.Participants, graph.DeltaParticipant{Entity: ent, Role: role})
@@ -88,6 +91,12 @@ func TestCorefer(t *testing.T) {
 		{"other happenings told again with a derived word",
 			[]string{"other|1998-03-06|Iraq||inspection|0", "other||||inspected|2"},
 			[]string{"other|1998-03-06|Iraq|0 2"}},
+		{"the same word after a possessive pronoun tells the happening again",
+			[]string{"other|||target=NATO|founded|0", "other|1949|||its founding|4"},
+			[]string{"other|1949||0 4"}},
+		{"the same word without the pronoun may be another happening",
+			[]string{"other|||target=NATO|founded|0", "other|1949|||founding|4"},
+			[]string{"other|||0", "other|1949||4"}},
 		{"same place and located type",
 			[]string{"protest||Portadown||rallied|0", "protest|1998-03-22|Portadown||march|3"},
 			[]string{"protest|1998-03-22|Portadown|0 3"}},
