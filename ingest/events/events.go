@@ -160,6 +160,7 @@ type trigger struct {
 }
 
 func findIn(s *Sentence, lastPerson *Entity) []Event {
+	s = withoutBounds(s)
 	var trigs []trigger
 	for i := 0; i < len(s.Tokens); i++ {
 		if t, n, ok := lookupTrigger(s.Tokens, i); ok {
@@ -320,6 +321,28 @@ func participleDates(s *Sentence, trigs []trigger, dates []string, used []bool) 
 
 func pastParticiple(w string) bool {
 	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) || w == "held" || w == "made" || w == "set"
+}
+
+// withoutBounds returns the sentence without the time expressions that
+// bound a range ("since 1990", "until March"): they date no happening.
+func withoutBounds(s *Sentence) *Sentence {
+	var keep []timex.Timex
+	for _, tx := range s.Timexes {
+		first, _ := timexTokens(s, tx)
+		switch lower(s.Tokens, first-1) {
+		case "since", "until", "till":
+			if first >= 0 {
+				continue
+			}
+		}
+		keep = append(keep, tx)
+	}
+	if len(keep) == len(s.Timexes) {
+		return s
+	}
+	c := *s
+	c.Timexes = keep
+	return &c
 }
 
 // includedIn returns the plural noun trigger that trigger k is named as one
