@@ -289,9 +289,153 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		// An event with no participant, place, name or date ("talks") says too
 		// little on its own.
 		ev.Bare = len(ev.Participants) == 0 && ev.Place == "" && !ev.Named && ev.Date == "" && !(args != nil && actsOnSomeone(s, trigs[k], args[k].head))
-		out = append(out, ev)
+		out = append(out, distribute(s, trigs, k, ev)...)
 	}
 	return out
+}
+
+// distribute splits an event told of several participants each with a
+// date of its own ("meetings with Blair 10 days ago and Clinton last week",
+// "to include Greece and Turkey in 1952, Germany in 1955 and Spain in
+// 1982"): after the trigger's dated names, each further list of names
+// with a date is a happening of its own, in the role the first names have.
+// An event without such a list is returned alone.
+func distribute(s *Sentence, trigs []trigger, k int, ev Event) []Event {
+	if ev.Date == "" {
+		return []Event{ev}
+	}
+	tr := trigs[k]
+	// The time expression that dates the event: the first after the
+	// trigger with its value.
+	ti := -1
+	for i, tx := range s.Timexes {
+		if first, _ := timexTokens(s, tx); first > tr.tok && tx.Value == ev.Date {
+			ti = i
+			break
+		}
+	}
+	if ti < 0 {
+		return []Event{ev}
+	}
+	first, last := timexTokens(s, s.Timexes[ti])
+	ents := entitiesIn(s, tr.tok+tr.n, first)
+	role := ""
+	for _, p := range ev.Participants {
+		for _, e := range ents {
+			if p.Entity == e.ID {
+				role = p.Role
+			}
+		}
+	}
+	if role == "" {
+		return []Event{ev}
+	}
+	out := []Event{ev}
+	for j := ti + 1; j < len(s.Timexes); j++ {
+		tx := s.Timexes[j]
+		if tx.Type != "DATE" && tx.Type != "TIME" {
+			break
+		}
+		f, l := timexTokens(s, tx)
+		names := entitiesIn(s, last+1, f)
+		if len(names) == 0 || !nameList(s, last+1, f) {
+			break
+		}
+		c := ev
+		c.Date, c.Participants = tx.Value, nil
+		for _, p := range ev.Participants {
+			if p.Role != role {
+				c.Participants = append(c.Participants, p)
+			}
+		}
+		for _, e := range names {
+			c.Participants = append(c.Participants, graph.DeltaParticipant{Entity: e.ID, Role: role})
+		}
+		if !c.Named {
+			c.Label = relabel(s, c)
+		}
+		out = append(out, c)
+		last = l
+	}
+	// The first event keeps only the names before its own date.
+	if len(out) > 1 {
+		var ps []graph.DeltaParticipant
+		for _, p := range ev.Participants {
+			if p.Role != role || hasEntity(ents, p.Entity) {
+				ps = append(ps, p)
+			}
+		}
+		out[0].Participants = ps
+	}
+	return out
+}
+
+// relabel writes the label of an event from its first agent and target:
+// "Adams meetings Bill Clinton".
+func relabel(s *Sentence, ev Event) string {
+	name := func(id string) string {
+		for _, e := range s.Entities {
+			if e.ID == id {
+				return e.Name
+			}
+		}
+		return ""
+	}
+	var agent, target string
+	for _, p := range ev.Participants {
+		switch {
+		case p.Role == graph.RoleAgent && agent == "":
+			agent = name(p.Entity)
+		case p.Role == graph.RoleTarget && target == "":
+			target = name(p.Entity)
+		}
+	}
+	l := strings.TrimSpace(agent + " " + ev.Trigger + " " + target)
+	if ev.Place != "" {
+		l += " in " + name(ev.Place)
+	}
+	return l
+}
+
+// entitiesIn returns the named entities of tokens [from, to).
+func entitiesIn(s *Sentence, from, to int) []*Entity {
+	var out []*Entity
+	for i := range s.Entities {
+		if e := &s.Entities[i]; e.Start >= from && e.End <= to && e.Kind != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func hasEntity(es []*Entity, id string) bool {
+	for _, e := range es {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// nameList reports tokens [from, to) that hold only names, titles and the
+// words that join them: ", Germany in", "and President Clinton".
+func nameList(s *Sentence, from, to int) bool {
+	if to-from > 8 {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if s.EntityAt(i) != nil {
+			continue
+		}
+		switch lower(s.Tokens, i) {
+		case ",", "and", "in", "on", "at":
+			continue
+		}
+		if !nounModifier(s.Tokens[i].Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // participleDates dates a noun trigger by the time expression right after
