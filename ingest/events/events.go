@@ -895,6 +895,20 @@ func build(s *Sentence, tr trigger, date string, lastPerson *Entity, ta *treeArg
 	if tr.info.typ == "attack" && target != nil && target.Kind == graph.Place && !target.Demonym && place == nil {
 		place, target = target, nil
 	}
+	// "NATO was expanded to include Spain": Spain joins, NATO is joined.
+	if tr.info.joiners {
+		joined := agent
+		if joined == nil {
+			joined = target
+		}
+		agent, target = s.EntityAt(last+1), nil
+		if agent != nil && agent.Kind == "" {
+			agent = nil
+		}
+		if joined != nil && joined != agent {
+			others = append(others, joined)
+		}
+	}
 	if agent != nil && agent == target || place != nil && place == target {
 		target = nil
 	}

@@ -1,6 +1,9 @@
 package events
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // The event taxonomy: each type with its CAMEO root code where one fits.
 var Types = []struct{ Type, CAMEO, Description string }{
@@ -30,6 +33,9 @@ type triggerInfo struct {
 	// passiveOnly is set for a verb that is an event in the passive voice
 	// only ("was named chairman").
 	passiveOnly bool
+	// joiners is set for a phrase whose object joins its subject
+	// ("NATO expanded to include Spain"): the object is the agent.
+	joiners bool
 	// people is set for a noun that names those who take part ("the
 	// protesters").
 	people bool
@@ -211,7 +217,27 @@ func lookupTrigger(toks []Token, i int) (triggerInfo, int, bool) {
 	if joinsAsMember(toks, i) {
 		return triggerInfo{typ: "agreement", cameo: "05", verb: true}, 1, true
 	}
+	if enlargedToInclude(toks, i) {
+		return triggerInfo{typ: "agreement", cameo: "05", verb: true, joiners: true}, 3, true
+	}
 	return triggerInfo{}, 0, false
+}
+
+// enlargedToInclude reports "expanded to include Greece", "was enlarged to
+// admit Spain": an alliance or a body that takes in members, named after
+// the phrase, whom it joins them to.
+func enlargedToInclude(toks []Token, i int) bool {
+	switch lower(toks, i) {
+	case "expanded", "enlarged":
+	default:
+		return false
+	}
+	switch lower(toks, i+2) {
+	case "include", "admit":
+	default:
+		return false
+	}
+	return lower(toks, i+1) == "to" && i+3 < len(toks) && nounModifier(toks[i+3].Text) && !unicode.IsDigit([]rune(toks[i+3].Text)[0])
 }
 
 // joinsAsMember reports "became members of", "becomes a full member of":
