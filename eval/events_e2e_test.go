@@ -89,7 +89,7 @@ func TestEventTaxonomy(t *testing.T) {
 // README's accuracy table); the guard fails a change that loses more than
 // 0.3 of any.
 const (
-	acceptedEventF1     = 74.60
+	acceptedEventF1     = 74.90
 	acceptedEntityF1    = 88.68
 	acceptedDatedRecall = 80.00
 )

@@ -1126,7 +1126,7 @@ func descends(t *Syntax, k, v int) bool {
 // reportingVerbs tell a statement; they are never triggers.
 var reportingVerbs = map[string]bool{"said": true, "says": true, "say": true, "told": true, "tells": true, "reported": true,
 	"reports": true, "announced": true, "announces": true, "added": true, "stated": true, "declared": true, "concluded": true,
-	"noted": true, "explained": true, "insisted": true, "acknowledged": true}
+	"noted": true, "explained": true, "insisted": true, "acknowledged": true, "quoted": true}
 
 func attackModifier(w string) bool {
 	switch w {

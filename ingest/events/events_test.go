@@ -287,6 +287,13 @@ func TestStatementDate(t *testing.T) {
 			t.Errorf("%s %q dated %s by the statement's date", ev.Type, ev.Trigger, ev.Date)
 		}
 	}
+	// "was quoted Friday as saying": a statement too.
+	s = withTree(t, sentence(t, "A senior government official was quoted Friday by local media as saying that an Egyptian group planned the attacks.", dct))
+	for _, ev := range FindMentions([]Sentence{s}) {
+		if ev.Date != "" {
+			t.Errorf("%s %q dated %s by the statement's date", ev.Type, ev.Trigger, ev.Date)
+		}
+	}
 	s = sentence(t, "The terrorist blasts shook Nairobi.", dct, "Nairobi=place")
 	if evs := FindMentions([]Sentence{s}); len(evs) != 1 || evs[0].Type != "attack" {
 		t.Errorf("terrorist blasts: got %+v, want one attack", evs)
