@@ -61,6 +61,7 @@ SCALES ?= 1
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'BenchmarkTag|BenchmarkLoad|BenchmarkParse' -benchmem ./ingest/ner ./ingest/pos ./ingest/depparse
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench 'BenchmarkExtractReuters' -benchtime 5x ./ingest/extract
 	$(GO) run ./bench/harness -kg $(BIN) -data $(DATA)/reuters21578 -scales $(SCALES) -json bench/results.json
 
 # What CI runs after the tests: the harness at ×1, compared with the

@@ -33,6 +33,9 @@ type Extractor struct {
 	// surnames, acronyms, demonyms or the gazetteer: the benchmarks measure
 	// what resolution costs against it.
 	noResolution bool
+	// noEvents leaves out dates, parsing, events and relations: the
+	// benchmarks measure what they cost against it.
+	noEvents bool
 }
 
 // New returns an Extractor with the default components.
@@ -114,51 +117,53 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 		bySent[m.sent] = append(bySent[m.sent], m)
 	}
 
-	// Time expressions, then events.
-	txs := eventTimexes(x.Dates.Tag(doc.Text, doc.Published))
-	esents := make([]events.Sentence, len(sents))
-	ti := 0
-	var tree depparse.Tree
-	for i, s := range sents {
-		es := events.Sentence{Index: i, Start: s.Start, End: s.End, Text: doc.Text[s.Start:s.End]}
-		for _, t := range s.Tokens {
-			es.Tokens = append(es.Tokens, events.Token{Text: t.Text, Start: t.Start, End: t.End})
+	// Time expressions, then events and relations.
+	if !x.noEvents {
+		txs := eventTimexes(x.Dates.Tag(doc.Text, doc.Published))
+		esents := make([]events.Sentence, len(sents))
+		ti := 0
+		var tree depparse.Tree
+		for i, s := range sents {
+			es := events.Sentence{Index: i, Start: s.Start, End: s.End, Text: doc.Text[s.Start:s.End]}
+			for _, t := range s.Tokens {
+				es.Tokens = append(es.Tokens, events.Token{Text: t.Text, Start: t.Start, End: t.End})
+			}
+			for _, m := range bySent[i] {
+				es.Entities = append(es.Entities, events.Entity{ID: m.entity.ID, Kind: m.entity.Kind, Name: m.entity.Name, Start: m.tok0, End: m.tok1, Demonym: m.demonym})
+			}
+			// Names of events ("G20") are not entities but name events.
+			for _, m := range ms {
+				if m.sent == i && m.entity == nil && m.typ == "MISC" {
+					es.Entities = append(es.Entities, events.Entity{Name: m.text, Start: m.tok0, End: m.tok1})
+				}
+			}
+			sort.Slice(es.Entities, func(a, b int) bool { return es.Entities[a].Start < es.Entities[b].Start })
+			if x.Parser != nil && len(toks[i]) <= maxParse && (events.HasCandidate(es.Tokens) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
+				es.Syntax = parse(x.Parser, toks[i], &tree)
+			}
+			for ti < len(txs) && txs[ti].Start < s.Start {
+				ti++
+			}
+			for k := ti; k < len(txs) && txs[k].Start < s.End; k++ {
+				es.Timexes = append(es.Timexes, txs[k])
+			}
+			esents[i] = es
 		}
-		for _, m := range bySent[i] {
-			es.Entities = append(es.Entities, events.Entity{ID: m.entity.ID, Kind: m.entity.Kind, Name: m.entity.Name, Start: m.tok0, End: m.tok1, Demonym: m.demonym})
-		}
-		// Names of events ("G20") are not entities but name events.
-		for _, m := range ms {
-			if m.sent == i && m.entity == nil && m.typ == "MISC" {
-				es.Entities = append(es.Entities, events.Entity{Name: m.text, Start: m.tok0, End: m.tok1})
+		// A place lies within a country when the gazetteer gives it that
+		// country's code.
+		places := map[string]map[string]string{}
+		for _, e := range ents {
+			if e.Kind == graph.Place {
+				places[e.ID] = e.Attrs
 			}
 		}
-		sort.Slice(es.Entities, func(a, b int) bool { return es.Entities[a].Start < es.Entities[b].Start })
-		if x.Parser != nil && len(toks[i]) <= maxParse && (events.HasCandidate(es.Tokens) || hasPerson(bySent[i])) {
-			es.Syntax = parse(x.Parser, toks[i], &tree)
+		in := func(a, b string) bool {
+			pa, pb := places[a], places[b]
+			return pa != nil && pb != nil && placeWithin(pa, pb)
 		}
-		for ti < len(txs) && txs[ti].Start < s.Start {
-			ti++
-		}
-		for k := ti; k < len(txs) && txs[k].Start < s.End; k++ {
-			es.Timexes = append(es.Timexes, txs[k])
-		}
-		esents[i] = es
+		d.Events = corefer(unplanned(events.FindMentions(esents), doc.Published), evidence, in)
+		x.addRelations(d, esents, evidence)
 	}
-	// A place lies within a country when the gazetteer gives it that
-	// country's code.
-	places := map[string]map[string]string{}
-	for _, e := range ents {
-		if e.Kind == graph.Place {
-			places[e.ID] = e.Attrs
-		}
-	}
-	in := func(a, b string) bool {
-		pa, pb := places[a], places[b]
-		return pa != nil && pb != nil && placeWithin(pa, pb)
-	}
-	d.Events = corefer(unplanned(events.FindMentions(esents), doc.Published), evidence, in)
-	x.addRelations(d, esents, evidence)
 
 	// Co-occurrence: every pair of distinct entities in a sentence, once.
 	for i, sm := range bySent {

@@ -62,6 +62,19 @@ func Find(s *events.Sentence) ([]Relation, []Title) {
 	return rels, titles
 }
 
+// HasCandidate reports whether a sentence of these tokens may give a
+// relation or a title: whether one of its words names a role (Find finds
+// none in a sentence without one, so a sentence without one need not be
+// parsed for relations).
+func HasCandidate(toks []events.Token) bool {
+	for _, t := range toks {
+		if isRole(strings.ToLower(t.Text)) {
+			return true
+		}
+	}
+	return false
+}
+
 // roleNouns returns the tokens that may name a role of the person whose
 // name has its head at token h: its appositions and what they conjoin ("a
 // close Putin ally and the mayor of Moscow"), the noun it is in apposition

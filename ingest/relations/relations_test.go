@@ -107,3 +107,28 @@ func TestNoTree(t *testing.T) {
 		t.Errorf("mismatched tree: %v %v", r, ti)
 	}
 }
+
+// HasCandidate is the gate that spares the parser the sentences Find can
+// take nothing from: it must hold wherever Find finds something.
+func TestHasCandidate(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		names []string
+		want  bool
+	}{
+		{"Sergei Sobyanin, a close Putin ally and the mayor of Moscow, spoke.", []string{"Sergei Sobyanin=person", "Putin=person", "Moscow=place"}, true},
+		{"French President Francois Hollande arrived.", []string{"Francois Hollande=person", "French=place"}, true},
+		{"Russia's deputy prime minister, Dmitry Rogozin, wrote on Twitter.", []string{"Dmitry Rogozin=person", "Russia=place"}, true},
+		{"Putin met Hollande in Paris on Friday.", []string{"Putin=person", "Hollande=person", "Paris=place"}, false},
+		{"John Smith said profits rose 12 pct in the quarter.", []string{"John Smith=person"}, false},
+		{"Ministers met in Brussels.", []string{"Brussels=place"}, false},
+	} {
+		s := parsed(t, tc.text, tc.names...)
+		if got := HasCandidate(s.Tokens); got != tc.want {
+			t.Errorf("%q: HasCandidate %v, want %v", tc.text, got, tc.want)
+		}
+		if r, ti := Find(s); (len(r) > 0 || len(ti) > 0) && !HasCandidate(s.Tokens) {
+			t.Errorf("%q: Find gives %v %v but HasCandidate is false", tc.text, r, ti)
+		}
+	}
+}
