@@ -220,9 +220,19 @@ func runTrainPOS(o *trainPOSOpts, out, log io.Writer) error {
 }
 
 // parser returns the parser of --model with the tagger of --pos-model, or
-// the shipped ones.
-func parser(model, posModel string) (*depparse.Parser, error) {
-	if model == "" && posModel == "" {
+// the shipped ones; a beam above 0 replaces the model's own width.
+func parser(model, posModel string, beam int, margin float64) (*depparse.Parser, error) {
+	p, err := loadParser(model, posModel, beam > 0)
+	if err != nil || beam == 0 {
+		return p, err
+	}
+	return p, p.SetBeam(beam, margin)
+}
+
+// loadParser loads the parser of parser(); with fresh it never returns the
+// shared default one.
+func loadParser(model, posModel string, fresh bool) (*depparse.Parser, error) {
+	if model == "" && posModel == "" && !fresh {
 		return depparse.Default()
 	}
 	t, err := posTagger(posModel)
@@ -246,6 +256,8 @@ func parser(model, posModel string) (*depparse.Parser, error) {
 type parseOpts struct {
 	model, posModel string
 	goldPOS         bool
+	beam            int
+	margin          float64
 }
 
 func (o *parseOpts) flags(cmd *cobra.Command) {
@@ -253,6 +265,8 @@ func (o *parseOpts) flags(cmd *cobra.Command) {
 	f.StringVar(&o.model, "model", "", "parser model file (default: the shipped model)")
 	f.StringVar(&o.posModel, "pos-model", "", "POS model file (default: the shipped model)")
 	f.BoolVar(&o.goldPOS, "gold-pos", false, "parse with the UPOS and XPOS of the input instead of tagging the words")
+	f.IntVar(&o.beam, "beam", 0, "keep this many partial parses instead of the model's own number (for measuring)")
+	f.Float64Var(&o.margin, "beam-margin", 0, "with --beam, drop partial parses that score this much below the best (0: none)")
 }
 
 func newParseCmd(g *globals) *cobra.Command {
@@ -281,7 +295,7 @@ the input's tags are kept and used.`,
 }
 
 func runParse(o *parseOpts, in io.Reader, out io.Writer) error {
-	p, err := parser(o.model, o.posModel)
+	p, err := parser(o.model, o.posModel, o.beam, o.margin)
 	if err != nil {
 		return err
 	}
@@ -320,7 +334,7 @@ tags.`,
 		Example: "  kg eval parse ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := parser(o.model, o.posModel)
+			p, err := parser(o.model, o.posModel, o.beam, o.margin)
 			if err != nil {
 				return err
 			}
@@ -341,7 +355,7 @@ type trainParserOpts struct {
 	posFolds                      int
 	epochs, patience, minCount    int
 	minWeight, exploreFrom, prune int
-	seeds                         int
+	seeds, beam                   int
 	explore                       float64
 	seed                          uint64
 }
@@ -357,7 +371,11 @@ LAS on the development file. The parser learns from predicted tags: the
 training sentences are tagged by POS taggers trained on the other parts of
 the training data (--pos-folds; 0 keeps the file's tags), and the
 development sentences by --pos-model (default: the shipped tagger). Trees
-that are not projective are lifted to projective ones. Training is
+that are not projective are lifted to projective ones. With --beam K the
+parser is trained for a beam search of K partial parses, on whole transition
+sequences (a structured perceptron with max-violation updates), and the
+margin at which the search drops partial parses far below the best is chosen
+on the development file; the model file keeps both. Training is
 deterministic.`,
 		Example: `  kg train parser --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \
     --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu \
@@ -383,6 +401,7 @@ deterministic.`,
 	f.IntVar(&o.minWeight, "min-weight", 1, "drop weights smaller than this many units (1/32767 of the largest weight)")
 	f.IntVar(&o.prune, "prune", 0, "train again with the features that have a weight of this many units or more (a smaller, faster model)")
 	f.IntVar(&o.seeds, "seeds", 1, "with --prune, train this many models again (seeds seed, seed+1, ...) and average them")
+	f.IntVar(&o.beam, "beam", 1, "train for a beam search of this many partial parses (globally; 1: greedy, with the dynamic oracle)")
 	f.Float64Var(&o.explore, "explore", 0.9, "probability of following the model's own transitions while training (negative: never)")
 	f.IntVar(&o.exploreFrom, "explore-from", 2, "first epoch that explores")
 	f.Uint64Var(&o.seed, "seed", 1, "seed of the order of the training sentences and of the exploration")
@@ -426,7 +445,7 @@ func runTrainParser(o *trainParserOpts, out, log io.Writer) error {
 	}
 	p, data, err := depparse.Train(train, dev, depparse.TrainOptions{Epochs: o.epochs, Patience: o.patience,
 		Seed: o.seed, Explore: o.explore, ExploreFrom: o.exploreFrom, MinCount: o.minCount,
-		MinWeight: o.minWeight, Prune: o.prune, Seeds: o.seeds, Clusters: o.clusters, Log: log})
+		MinWeight: o.minWeight, Prune: o.prune, Seeds: o.seeds, Beam: o.beam, Clusters: o.clusters, Log: log})
 	if err != nil {
 		return err
 	}

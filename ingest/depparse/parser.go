@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -27,6 +28,9 @@ const modelKind = "depparse"
 // settingsVersion is the version of the feature extraction; a model made
 // by another version is refused.
 const settingsVersion = 1
+
+// maxBeam is the widest beam a model may ask for.
+const maxBeam = 64
 
 // Tree is a tagged and parsed sentence. Its slices are reused by the next
 // Parse into the same Tree; its strings belong to the models (no copies).
@@ -98,6 +102,8 @@ type Parser struct {
 	trans   []transition
 	rels    []string
 	lex     lexicon
+	beam    int       // partial parses kept by the search; 1 is greedy
+	margin  float64   // the search drops partial parses so far below the best
 	pool    sync.Pool // *state
 }
 
@@ -110,6 +116,7 @@ type state struct {
 	tags   []uint64
 	upos   []uint64
 	ids    []uint8
+	beam   beam
 }
 
 // Load reads a parser model file made by Train; tagger tags the words of
@@ -126,8 +133,22 @@ func Load(data []byte, tagger *pos.Tagger) (*Parser, error) {
 	if !ok {
 		return nil, errors.New("depparse: model has no settings")
 	}
-	if v, n := binary.Uvarint(settings); n <= 0 || v != settingsVersion {
+	v, n := binary.Uvarint(settings)
+	if n <= 0 || v != settingsVersion {
 		return nil, fmt.Errorf("depparse: model features version %d, this kg extracts version %d: retrain the model (make model)", v, settingsVersion)
+	}
+	// Then the beam the model was trained for and its margin; models
+	// without them are greedy.
+	beam, margin := uint64(1), uint64(0)
+	if rest := settings[n:]; len(rest) > 0 {
+		if beam, n = binary.Uvarint(rest); n <= 0 || beam < 1 || beam > maxBeam {
+			return nil, fmt.Errorf("depparse: model settings: beam of %d, want 1 to %d", beam, maxBeam)
+		}
+		if rest = rest[n:]; len(rest) > 0 {
+			if margin, n = binary.Uvarint(rest); n <= 0 || margin > math.MaxInt32 {
+				return nil, errors.New("depparse: model settings: bad beam margin")
+			}
+		}
 	}
 	weights, ok := f.Section("weights")
 	if !ok {
@@ -150,11 +171,16 @@ func Load(data []byte, tagger *pos.Tagger) (*Parser, error) {
 			return nil, fmt.Errorf("depparse: clusters: %w", err)
 		}
 	}
-	return newParser(m, lex, tagger)
+	p, err := newParser(m, lex, tagger)
+	if err != nil {
+		return nil, err
+	}
+	p.beam, p.margin = int(beam), float64(margin)
+	return p, nil
 }
 
 func newParser(m *perceptron.SparseModel, lex lexicon, tagger *pos.Tagger) (*Parser, error) {
-	p := &Parser{m: m, lex: lex, tagger: tagger}
+	p := &Parser{m: m, lex: lex, tagger: tagger, beam: 1}
 	relIndex := map[string]uint8{}
 	hasRoot := false
 	for _, l := range m.Labels() {
@@ -267,7 +293,23 @@ func (p *Parser) ParseTagged(words, upos, xpos []string, t *Tree) {
 func (p *Parser) parse(st *state, words []string, t *Tree) {
 	st.a.fill(&p.lex, words, st.tags, st.upos)
 	c := &st.c
-	c.reset(len(words))
+	if p.beam > 1 {
+		p.parseBeam(st, len(words))
+	} else {
+		p.greedy(st, len(words))
+	}
+	for i := range words {
+		h := int(c.head[i+1]) - 1 // the root (0) becomes -1
+		t.Head[i] = h
+		t.Deprel[i] = p.rels[c.rel[i+1]]
+	}
+}
+
+// greedy parses st.a's sentence of n words with the best transition at
+// each step, into st.c.
+func (p *Parser) greedy(st *state, n int) {
+	c := &st.c
+	c.reset(n)
 	clusters := p.lex.clus != nil
 	for !c.terminal() {
 		st.keys = appendKeys(st.keys[:0], c, &st.a, clusters)
@@ -277,11 +319,6 @@ func (p *Parser) parse(st *state, words []string, t *Tree) {
 		y := bestTransition(p.trans, c, sc, nil)
 		tr := p.trans[y]
 		c.apply(tr.move, tr.rel)
-	}
-	for i := range words {
-		h := int(c.head[i+1]) - 1 // the root (0) becomes -1
-		t.Head[i] = h
-		t.Deprel[i] = p.rels[c.rel[i+1]]
 	}
 }
 
@@ -293,7 +330,7 @@ func bestTransition[T perceptron.Number](trans []transition, c *config, scores [
 	toRoot := c.s(1) == 0
 	best := -1
 	for y, tr := range trans {
-		if moves&(1<<tr.move) == 0 || tr.move == left && tr.root || tr.move == right && tr.root != toRoot {
+		if !allowed(tr, moves, toRoot) {
 			continue
 		}
 		if cost != nil && cost[y] != 0 {

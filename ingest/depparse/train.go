@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -47,6 +48,10 @@ type TrainOptions struct {
 	// training, the features left with no weight of Prune units or more
 	// are dropped and the parser is trained again with the others.
 	Prune int
+	// Beam, if above 1, trains the parser for a beam search of so many
+	// partial parses, globally (max-violation structured perceptron over
+	// the static oracle's sequences; Explore is then not used).
+	Beam int
 	// Clusters is a word cluster table (pos.ReadClusters); "" trains
 	// without cluster features.
 	Clusters string
@@ -270,12 +275,22 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, []byte, er
 		// Prune the kept model: rebuild it from its weights.
 		best = best.Prune(opt.MinWeight)
 	}
+	var margin int32
+	if opt.Beam > 1 && len(dev) > 0 {
+		p, err := newParser(best, lex, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		p.beam = opt.Beam
+		margin = ChooseMargin(p, dev)
+		logf("depparse: the beam drops partial parses %d units below the best", margin)
+	}
 	weights, err := best.MarshalBinary()
 	if err != nil {
 		return nil, nil, err
 	}
 	f := &perceptron.File{Kind: modelKind, Model: best.Header(), Sections: []perceptron.Section{
-		{Name: "settings", Data: binary.AppendUvarint(nil, settingsVersion)},
+		{Name: "settings", Data: Settings(opt.Beam, margin)},
 		{Name: "weights", Data: weights},
 		{Name: "vocabulary", Data: vocabTab},
 	}}
@@ -291,6 +306,43 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, []byte, er
 		return nil, nil, err
 	}
 	return p, data, nil
+}
+
+// Settings encodes the settings section of a parser model: the feature
+// version, then for a beam of k above 1 the width and the margin below the
+// best at which the search drops partial parses (0: none).
+func Settings(k int, margin int32) []byte {
+	b := binary.AppendUvarint(nil, settingsVersion)
+	if k > 1 {
+		b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(k)), uint64(max(margin, 0)))
+	}
+	return b
+}
+
+// ChooseMargin returns the smallest margin of the ladder 2^13, 2^13.5,
+// 2^14, ..., 2^20 at which the beam search, dropping the partial parses
+// that fall so far below the best, parses the development sentences (tagged
+// as the parser will be given them) with a UAS and a LAS no more than 0.1
+// below those of the whole beam; 0 (the whole beam) if none does. The
+// smaller the margin, the fewer partial parses the search scores.
+func ChooseMargin(p *Parser, dev []*conllu.Sentence) int32 {
+	if p.beam <= 1 || len(dev) == 0 {
+		return 0
+	}
+	saved := p.margin
+	defer func() { p.margin = saved }()
+	workers := runtime.GOMAXPROCS(0)
+	p.margin = 0
+	full := Evaluate(p, dev, workers, true)
+	for e := 26; e <= 40; e++ { // half powers of two: 2^(e/2)
+		m := int32(math.Round(math.Pow(2, float64(e)/2)))
+		p.margin = float64(m)
+		s := Evaluate(p, dev, workers, true)
+		if s.UASScore() >= full.UASScore()-0.1 && s.LASScore() >= full.LASScore()-0.1 {
+			return m
+		}
+	}
+	return 0
 }
 
 // relOf is the relation of a training word ("dep" when it has none).
@@ -458,6 +510,24 @@ func trainOn(kept []uint64, labels []string, trans []transition, sents []*trainS
 		}
 	}
 
+	var bt *beamTrainer
+	var goldSeqs [][]uint8
+	if opt.Beam > 1 {
+		bt = &beamTrainer{tr: tr, trans: trans, k: opt.Beam, clusters: clusters}
+		index := map[transition]int{}
+		for y, t := range trans {
+			index[t] = y
+		}
+		skipped := 0
+		for _, ts := range sents {
+			seq, err := bt.goldSequence(ts, index)
+			if err != nil {
+				skipped++ // left out of the beam training
+			}
+			goldSeqs = append(goldSeqs, seq)
+		}
+		logf("depparse: beam of %d; %d sentences without a transition sequence (a lifted arc to the root)", opt.Beam, skipped)
+	}
 	var best *perceptron.SparseModel
 	bestScore, bestEpoch := -1.0, 0
 	for epoch := 1; epoch <= epochs; epoch++ {
@@ -465,7 +535,13 @@ func trainOn(kept []uint64, labels []string, trans []transition, sents []*trainS
 		rng := rand.New(rand.NewPCG(seed, uint64(epoch)<<32|0x5eed))
 		explore := opt.Explore > 0 && epoch >= opt.ExploreFrom
 		for _, i := range perceptron.Order(len(sents), seed, epoch) {
-			learn(sents[i], explore, rng)
+			if bt != nil {
+				if goldSeqs[i] != nil {
+					bt.learn(sents[i], goldSeqs[i])
+				}
+			} else {
+				learn(sents[i], explore, rng)
+			}
 		}
 		m, err := tr.Sparse(1)
 		if err != nil {
@@ -478,6 +554,7 @@ func trainOn(kept []uint64, labels []string, trans []transition, sents []*trainS
 			if err != nil {
 				return nil, err
 			}
+			p.beam = max(opt.Beam, 1)
 			scores = Evaluate(p, dev, runtime.GOMAXPROCS(0), true)
 			score = scores.LASScore()
 		}
