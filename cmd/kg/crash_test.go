@@ -127,3 +127,32 @@ func TestInterrupt(t *testing.T) {
 		mustKG(t, db, "check")
 	}
 }
+
+// Commands that do not stop cleanly on their own (training, evaluation,
+// tagging) end at once on SIGINT, as any tool does, instead of ignoring it.
+func TestInterruptOtherCommands(t *testing.T) {
+	for _, args := range [][]string{{"tag", "pos"}, {"parse"}} {
+		cmd := exec.Command(kgBin, args...)
+		stdin, err := cmd.StdinPipe() // left open: the command waits for input
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stdin.Close()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(500 * time.Millisecond)
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Errorf("kg %v: exit 0 after SIGINT", args)
+			}
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Errorf("kg %v still runs 10 s after SIGINT", args)
+		}
+	}
+}

@@ -31,8 +31,9 @@ type ingestOpts struct {
 func newIngestCmd(g *globals) *cobra.Command {
 	o := &ingestOpts{}
 	cmd := &cobra.Command{
-		Use:   "ingest [flags] PATH...",
-		Short: "Read articles and add what they say to the graph",
+		Use:         "ingest [flags] PATH...",
+		Annotations: map[string]string{interruptible: "yes"},
+		Short:       "Read articles and add what they say to the graph",
 		Long: `ingest reads articles from files, folders (recursively, skipping hidden
 files), standard input (-) or http(s) URLs of an article or a feed, extracts
 entities, events and relations, and writes them to the store.

@@ -13,8 +13,9 @@ import (
 func newLoadCmd(g *globals) *cobra.Command {
 	memLimit := defaultMemoryLimit
 	cmd := &cobra.Command{
-		Use:   "load DELTAS.jsonl...",
-		Short: "Apply delta files written by kg ingest --emit-deltas to the store",
+		Use:         "load DELTAS.jsonl...",
+		Annotations: map[string]string{interruptible: "yes"},
+		Short:       "Apply delta files written by kg ingest --emit-deltas to the store",
 		Long: `load applies the deltas that kg ingest --emit-deltas wrote (on this machine or
 others) to the store. Entities are resolved here, against the store, in a
 canonical order — by publication date, then document id — so the files can

@@ -14,6 +14,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	restoreSignals = stop
 	root := newRootCmd()
 	if err := root.ExecuteContext(ctx); err != nil {
 		var ee exitError
@@ -28,6 +29,16 @@ func main() {
 		os.Exit(code)
 	}
 }
+
+// restoreSignals gives SIGINT and SIGTERM their default action back (the
+// process ends at once). Commands that stop cleanly on a cancelled context
+// say so with the annotation interruptible; the others call it before they
+// run, so that Ctrl-C stops a training or an evaluation too.
+var restoreSignals func()
+
+// interruptible is the annotation of the commands that watch their context
+// and stop cleanly on SIGINT or SIGTERM (an ingest commits its batch).
+const interruptible = "interruptible"
 
 // exitError ends kg with a code; an empty message prints nothing more.
 type exitError struct {

@@ -33,8 +33,9 @@ type queryOpts struct {
 func newQueryCmd(g *globals) *cobra.Command {
 	o := &queryOpts{}
 	cmd := &cobra.Command{
-		Use:   "query 'MATCH ... RETURN ...'",
-		Short: "Ask the graph a question in a read-only subset of Cypher",
+		Use:         "query 'MATCH ... RETURN ...'",
+		Annotations: map[string]string{interruptible: "yes"},
+		Short:       "Ask the graph a question in a read-only subset of Cypher",
 		Long: `query runs a read-only openCypher query over the store.
 
 Nodes are (:Person), (:Organization), (:Place), (:Event) and (:Document), with

@@ -50,7 +50,12 @@ or ./kg.db). Query it from the command line, or export it for other tools.`,
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log what the store does to stderr")
 	prof := &profiler{}
 	prof.flags(root)
-	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if cmd.Annotations[interruptible] == "" && restoreSignals != nil {
+			restoreSignals()
+		}
+		return prof.start()
+	}
 	root.PersistentPostRunE = func(*cobra.Command, []string) error { return prof.stop() }
 	root.AddCommand(
 		newIngestCmd(g),

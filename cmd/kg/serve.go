@@ -28,8 +28,9 @@ type serveOpts struct {
 func newServeCmd(g *globals) *cobra.Command {
 	o := &serveOpts{}
 	cmd := &cobra.Command{
-		Use:   "serve [--addr 127.0.0.1:8080] [--open]",
-		Short: "Explore the graph in a web browser",
+		Use:         "serve [--addr 127.0.0.1:8080] [--open]",
+		Annotations: map[string]string{interruptible: "yes"},
+		Short:       "Explore the graph in a web browser",
 		Long: `serve starts the explorer: a web page with a search box, the network of an
 entity's neighbourhood, its events on a timeline, the sentences behind every
 fact, Cypher queries and exports, and the JSON API it runs on (/api/...).
