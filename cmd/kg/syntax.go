@@ -352,6 +352,7 @@ tags.`,
 type trainParserOpts struct {
 	train, dev, out, posModel     string
 	clusters, caseProfile, tagged string
+	first                         string
 	posFolds                      int
 	epochs, patience, minCount    int
 	minWeight, exploreFrom, prune int
@@ -400,6 +401,7 @@ deterministic.`,
 	f.IntVar(&o.minCount, "min-count", 2, "drop features seen fewer times in the oracle's parses of the training data")
 	f.IntVar(&o.minWeight, "min-weight", 1, "drop weights smaller than this many units (1/32767 of the largest weight)")
 	f.IntVar(&o.prune, "prune", 0, "train again with the features that have a weight of this many units or more (a smaller, faster model)")
+	f.StringVar(&o.first, "first", "", "with --prune, choose the features from this model (trained on the same data with the same options) instead of training a first model")
 	f.IntVar(&o.seeds, "seeds", 1, "with --prune, train this many models again (seeds seed, seed+1, ...) and average them")
 	f.IntVar(&o.beam, "beam", 1, "train for a beam search of this many partial parses (globally; 1: greedy, with the dynamic oracle)")
 	f.Float64Var(&o.explore, "explore", 0.9, "probability of following the model's own transitions while training (negative: never)")
@@ -443,9 +445,15 @@ func runTrainParser(o *trainParserOpts, out, log io.Writer) error {
 			return err
 		}
 	}
+	var first []byte
+	if o.first != "" {
+		if first, err = os.ReadFile(o.first); err != nil {
+			return err
+		}
+	}
 	p, data, err := depparse.Train(train, dev, depparse.TrainOptions{Epochs: o.epochs, Patience: o.patience,
 		Seed: o.seed, Explore: o.explore, ExploreFrom: o.exploreFrom, MinCount: o.minCount,
-		MinWeight: o.minWeight, Prune: o.prune, Seeds: o.seeds, Beam: o.beam, Clusters: o.clusters, Log: log})
+		MinWeight: o.minWeight, Prune: o.prune, Seeds: o.seeds, Beam: o.beam, First: first, Clusters: o.clusters, Log: log})
 	if err != nil {
 		return err
 	}

@@ -126,3 +126,23 @@ func modelWithSettings(t *testing.T, settings []byte) []byte {
 	}
 	return data
 }
+
+// TestTrainFromFirst checks that a training with Prune takes its features
+// from a given first model, and refuses one made for other transitions.
+func TestTrainFromFirst(t *testing.T) {
+	train := readTreebank(t, trainFile)[:60]
+	first, data, err := Train(train, nil, TrainOptions{Epochs: 3, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := Train(train, nil, TrainOptions{Epochs: 3, MinCount: 1, Prune: 2000, First: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Features() == 0 || p.Features() >= first.Features() {
+		t.Errorf("pruned to %d features of the first model's %d", p.Features(), first.Features())
+	}
+	if _, _, err := Train(readTreebank(t, trainFile)[1000:1010], nil, TrainOptions{Epochs: 1, Prune: 2000, First: data}); err == nil {
+		t.Error("a first model with other transitions was taken")
+	}
+}

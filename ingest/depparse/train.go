@@ -52,6 +52,9 @@ type TrainOptions struct {
 	// partial parses, globally (max-violation structured perceptron over
 	// the static oracle's sequences; Explore is then not used).
 	Beam int
+	// First, with Prune, is a model file trained on the same data: the
+	// features are chosen from its weights instead of a first training.
+	First []byte
 	// Clusters is a word cluster table (pos.ReadClusters); "" trains
 	// without cluster features.
 	Clusters string
@@ -244,8 +247,18 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, []byte, er
 		// The first training only chooses the features.
 		epochs = min(epochs, 8)
 	}
-	best, err := trainOn(kept, labels, trans, sents, dev, lex, clusters, &opt, opt.Seed, epochs, logf)
-	if err != nil {
+	var best *perceptron.SparseModel
+	if opt.Prune > 1 && opt.First != nil {
+		// The features are chosen from a model trained already.
+		f, err := Load(opt.First, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("depparse: first model: %w", err)
+		}
+		if !slices.Equal(f.m.Labels(), labels) {
+			return nil, nil, errors.New("depparse: the first model has other transitions: train it on the same data")
+		}
+		best = f.m
+	} else if best, err = trainOn(kept, labels, trans, sents, dev, lex, clusters, &opt, opt.Seed, epochs, logf); err != nil {
 		return nil, nil, err
 	}
 	if opt.Prune > 1 {
