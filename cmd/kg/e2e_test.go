@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -401,5 +403,34 @@ func TestSeedEventsAndRelations(t *testing.T) {
 	}
 	if !strings.Contains(pushkov.Attrs["title"], "chairman of the foreign affairs committee") {
 		t.Errorf("Pushkov's title = %q, want his committee role", pushkov.Attrs["title"])
+	}
+}
+
+// --entities-only gives the entities and their co-occurrence of a full
+// ingest, and no events or relations.
+func TestIngestEntitiesOnly(t *testing.T) {
+	full := filepath.Join(t.TempDir(), "full.db")
+	only := filepath.Join(t.TempDir(), "only.db")
+	mustKG(t, full, "ingest", "--date", "2015-11-14", seed)
+	mustKG(t, only, "ingest", "--entities-only", "--date", "2015-11-14", seed)
+	names := func(db string) []string {
+		var out []string
+		for _, e := range entitiesJSON(t, db) {
+			out = append(out, e.Type+" "+e.Name)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if f, o := names(full), names(only); !slices.Equal(f, o) {
+		t.Errorf("entities differ:\nfull %v\nonly %v", f, o)
+	}
+	if out := mustKG(t, only, "events", "--json"); strings.Contains(out, `"type"`) {
+		t.Errorf("events after --entities-only: %s", out)
+	}
+	if out := mustKG(t, full, "events", "--json"); !strings.Contains(out, `"attack"`) {
+		t.Errorf("no attack event in the full ingest: %.300s", out)
+	}
+	if out := mustKG(t, only, "neighbors", "Putin"); !strings.Contains(out, "Hollande") {
+		t.Errorf("Putin's co-occurrences after --entities-only: %s", out)
 	}
 }

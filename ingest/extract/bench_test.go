@@ -34,7 +34,7 @@ func BenchmarkExtractReuters(b *testing.B) {
 	}{{"events", false}, {"no-events", true}} {
 		b.Run(bc.name, func(b *testing.B) {
 			x := New()
-			x.noEvents = bc.noEvents
+			x.EntitiesOnly = bc.noEvents
 			if _, err := x.Extract(docs[0]); err != nil { // loads the models
 				b.Fatal(err)
 			}

@@ -159,7 +159,7 @@ func BenchmarkExtract(b *testing.B) {
 	}{{"resolution", false, false}, {"no-resolution", true, false}, {"no-events", false, true}} {
 		b.Run(bc.name, func(b *testing.B) {
 			x := New()
-			x.noResolution, x.noEvents = bc.off, bc.noEvents
+			x.noResolution, x.EntitiesOnly = bc.off, bc.noEvents
 			text := strings.Repeat(article+"\n\n", 20)
 			doc := graph.Document{ID: graph.DocumentID(text), Text: text, Published: time.Date(2015, 11, 15, 0, 0, 0, 0, time.UTC)}
 			b.SetBytes(int64(len(text)))
