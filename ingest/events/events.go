@@ -160,12 +160,15 @@ type trigger struct {
 }
 
 func findIn(s *Sentence, lastPerson *Entity) []Event {
+	// A range's bound dates nothing, but its words are still a time
+	// expression ("since March" is no march).
+	whole := s
 	s = withoutBounds(s)
 	var trigs []trigger
 	for i := 0; i < len(s.Tokens); i++ {
 		if t, n, ok := lookupTrigger(s.Tokens, i); ok {
 			t.noun = nounUse(s.Tokens, i, t)
-			if hypothetical(s.Tokens, i) || inEntity(s, i) || inTimex(s, i) || t.noun && bareGerund(s.Tokens, i) || !t.noun && unrealized(s.Tokens, i) ||
+			if hypothetical(s.Tokens, i) || inEntity(s, i) || inTimex(whole, i) || t.noun && bareGerund(s.Tokens, i) || !t.noun && unrealized(s.Tokens, i) ||
 				t.passiveOnly && !passive(s.Tokens, i) || !t.noun && nounOnly(s, i) {
 				i += n - 1
 				continue

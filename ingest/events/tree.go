@@ -19,12 +19,13 @@ func (t *Syntax) ok(n int) bool {
 	return t != nil && len(t.Head) == n && len(t.Deprel) == n && len(t.UPOS) == n
 }
 
-// HasCandidate reports whether the tokens hold a word that can trigger an
-// event: the pipeline parses only the sentences that may give an event or a
-// relation.
-func HasCandidate(toks []Token) bool {
-	for i := range toks {
-		if _, _, ok := lookupTrigger(toks, i); ok {
+// HasCandidate reports whether the sentence (its tokens and time
+// expressions) holds a word that can trigger an event: the pipeline parses
+// only the sentences that may give an event or a relation. A word inside a
+// time expression triggers nothing ("March 2" is no protest march).
+func HasCandidate(s *Sentence) bool {
+	for i := range s.Tokens {
+		if _, _, ok := lookupTrigger(s.Tokens, i); ok && !inTimex(s, i) {
 			return true
 		}
 	}

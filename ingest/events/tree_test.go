@@ -128,3 +128,28 @@ func TestStatementOccasion(t *testing.T) {
 		})
 	}
 }
+
+// HasCandidate decides which sentences the pipeline parses: a trigger word
+// inside a time expression does not count, and where it says there is none
+// the finder finds none ("since March" was a protest march once).
+func TestHasCandidate(t *testing.T) {
+	dct := time.Date(1987, 3, 5, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"The company said on March 2 that profits rose.", false},
+		{"In March, the board agreed to a merger.", true},
+		{"Thousands of students march through Paris.", true},
+		{"Shares rose 12 pct in the quarter.", false},
+		{"Prices have fallen since March.", false},
+	} {
+		s := sentence(t, tc.text, dct)
+		if got := HasCandidate(&s); got != tc.want {
+			t.Errorf("%q: HasCandidate %v, want %v", tc.text, got, tc.want)
+		}
+		if ms := FindMentions([]Sentence{s}); !tc.want && len(ms) > 0 {
+			t.Errorf("%q: no candidate, yet events %+v", tc.text, ms)
+		}
+	}
+}

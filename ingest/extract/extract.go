@@ -138,14 +138,14 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 				}
 			}
 			sort.Slice(es.Entities, func(a, b int) bool { return es.Entities[a].Start < es.Entities[b].Start })
-			if x.Parser != nil && len(toks[i]) <= maxParse && (events.HasCandidate(es.Tokens) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
-				es.Syntax = parse(x.Parser, toks[i], &tree)
-			}
 			for ti < len(txs) && txs[ti].Start < s.Start {
 				ti++
 			}
 			for k := ti; k < len(txs) && txs[k].Start < s.End; k++ {
 				es.Timexes = append(es.Timexes, txs[k])
+			}
+			if x.Parser != nil && len(toks[i]) <= maxParse && (events.HasCandidate(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
+				es.Syntax = parse(x.Parser, toks[i], &tree)
 			}
 			esents[i] = es
 		}
