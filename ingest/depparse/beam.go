@@ -2,6 +2,7 @@ package depparse
 
 import (
 	"fmt"
+	"slices"
 
 	"kg/ingest/perceptron"
 )
@@ -140,23 +141,90 @@ func (p *Parser) parseBeam(st *state, n int) {
 	b.start(n)
 	clusters := p.lex.clus != nil
 	k := p.beam
+	sh := &st.shared
+	sh.grow(k, p.m.NumLabels())
 	for !b.cur[0].c.terminal() {
 		for i, it := range b.cur {
-			st.keys = appendKeys(st.keys[:0], &it.c, &st.a, clusters)
-			sc := st.scores
-			clear(sc)
-			p.m.Score(st.keys, sc)
+			pos, str := sh.score(p.m, i, &it.c, &st.a, clusters)
 			moves, toRoot := it.c.legal(), it.c.s(1) == 0
 			for y, tr := range p.trans {
 				if allowed(tr, moves, toRoot) {
-					b.offer(candidate{from: i, y: y, score: it.score + float64(sc[y])}, k)
+					b.offer(candidate{from: i, y: y, score: it.score + float64(pos[y]+str[y])}, k)
 				}
 			}
+		}
+		if p.work != nil {
+			p.work.Add(int64(len(b.cur)))
 		}
 		b.cut(p.margin)
 		b.advance(p.trans, false)
 	}
 	st.c.copyFrom(&b.cur[0].c)
+}
+
+// sharedScores scores the partial parses of one step of the beam, sharing
+// work between them: parses with the same words at s0, s1, s2 and b0 have
+// the same keys for those words (appendSplitKeys), scored once, and often
+// the same structure keys too (they differ in arcs no feature sees).
+type sharedScores struct {
+	keys     [][]uint64
+	npos     []int
+	sig      [][4]int32
+	pos, str [][]int32 // the scores of the item's own keys
+	posOf    []int     // the item whose position scores item i shares
+	strOf    []int
+}
+
+// grow makes room for k items of l labels.
+func (sh *sharedScores) grow(k, l int) {
+	for len(sh.keys) < k {
+		sh.keys = append(sh.keys, nil)
+		sh.npos = append(sh.npos, 0)
+		sh.sig = append(sh.sig, [4]int32{})
+		sh.pos = append(sh.pos, make([]int32, l))
+		sh.str = append(sh.str, make([]int32, l))
+		sh.posOf = append(sh.posOf, 0)
+		sh.strOf = append(sh.strOf, 0)
+	}
+}
+
+// score returns the scores of item i of the step (configuration c) as two
+// parts to add: those of its position keys and those of its structure keys,
+// from an earlier item of the step where they are the same.
+func (sh *sharedScores) score(m *perceptron.SparseModel, i int, c *config, a *atoms, clusters bool) (pos, str []int32) {
+	sig := [4]int32{c.s(0), c.s(1), c.s(2), c.b}
+	sh.sig[i] = sig
+	sh.posOf[i], sh.strOf[i] = i, i
+	for j := range i {
+		if sh.sig[j] == sig {
+			sh.posOf[i] = sh.posOf[j]
+			break
+		}
+	}
+	keys := sh.keys[i][:0]
+	if sh.posOf[i] == i { // the position keys of another item are not needed
+		keys = appendPositionKeys(keys, c, a, clusters)
+	}
+	np := len(keys)
+	keys = appendStructureKeys(keys, c, a, clusters)
+	sh.keys[i], sh.npos[i] = keys, np
+	if p := sh.posOf[i]; p != i {
+		for j := range i {
+			if sh.posOf[j] == p && slices.Equal(sh.keys[j][sh.npos[j]:], keys[np:]) {
+				sh.strOf[i] = sh.strOf[j]
+				break
+			}
+		}
+	}
+	if sh.posOf[i] == i {
+		clear(sh.pos[i])
+		m.Score(keys[:np], sh.pos[i])
+	}
+	if sh.strOf[i] == i {
+		clear(sh.str[i])
+		m.Score(keys[np:], sh.str[i])
+	}
+	return sh.pos[sh.posOf[i]], sh.str[sh.strOf[i]]
 }
 
 // beamTrainer learns a model for the beam: a structured perceptron over

@@ -8,24 +8,30 @@ import (
 	"kg/ingest/perceptron"
 )
 
-// TestBeamOfOneIsGreedy checks that the beam search keeping one partial
-// parse makes exactly the greedy parser's trees, and that wider beams make
-// well-formed trees.
-func TestBeamOfOneIsGreedy(t *testing.T) {
-	p := shipped(t)
-	if p.Beam() != 1 {
-		t.Skip("the shipped model is not greedy")
-	}
-	sents := WithTags(p.Tagger(), readTreebank(t, devFile)[:300])
-	for _, k := range []int{1, 3, 8} {
-		q, err := Load(embeddedModel, p.Tagger())
+// TestBeamSearch checks the beam search against plain implementations: a
+// beam of one partial parse makes exactly the greedy parser's trees, and a
+// wider one, with or without a margin, exactly the trees of a search that
+// scores every partial parse on its own (no sharing between them).
+func TestBeamSearch(t *testing.T) {
+	tagger := shipped(t).Tagger()
+	load := func(k int, margin float64) *Parser {
+		p, err := Load(embeddedModel, tagger)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := q.SetBeam(k, 0); err != nil {
+		if err := p.SetBeam(k, margin); err != nil {
 			t.Fatal(err)
 		}
-		st := &state{scores: make([]int32, p.m.NumLabels())}
+		return p
+	}
+	greedy := load(1, 0)
+	sents := WithTags(tagger, readTreebank(t, devFile)[:300])
+	for _, tc := range []struct {
+		k      int
+		margin float64
+	}{{1, 0}, {3, 0}, {5, 38968}, {8, 0}, {8, 20000}} {
+		q := load(tc.k, tc.margin)
+		st := &state{scores: make([]int32, q.m.NumLabels())}
 		var tree Tree
 		for _, s := range sents {
 			words := s.Forms()
@@ -36,25 +42,59 @@ func TestBeamOfOneIsGreedy(t *testing.T) {
 				st.tags = append(st.tags, tagKey(w.UPOS, w.XPOS))
 				st.upos = append(st.upos, perceptron.Hash(w.UPOS))
 			}
-			p.ParseTagged(words, upos, xpos, &tree)
-			st.a.fill(&p.lex, words, st.tags, st.upos)
+			st.a.fill(&q.lex, words, st.tags, st.upos)
 			q.parseBeam(st, len(words))
 			got := Tree{UPOS: upos, XPOS: xpos}
 			for i := range words {
 				got.Head = append(got.Head, int(st.c.head[i+1])-1)
-				got.Deprel = append(got.Deprel, p.rels[st.c.rel[i+1]])
+				got.Deprel = append(got.Deprel, q.rels[st.c.rel[i+1]])
 			}
 			checkTree(t, &got)
-			if k == 1 && (!slices.Equal(got.Head, tree.Head) || !slices.Equal(got.Deprel, tree.Deprel)) {
-				t.Fatalf("%q: a beam of 1 gives %v %v, greedy %v %v", words, got.Head, got.Deprel, tree.Head, tree.Deprel)
+			if tc.k == 1 {
+				greedy.ParseTagged(words, upos, xpos, &tree)
+			} else {
+				tree = plainBeam(q, &st.a, len(words))
+			}
+			if !slices.Equal(got.Head, tree.Head) || !slices.Equal(got.Deprel, tree.Deprel) {
+				t.Fatalf("beam %d margin %v, %q: %v %v, plain search %v %v", tc.k, tc.margin, words, got.Head, got.Deprel, tree.Head, tree.Deprel)
 			}
 		}
 	}
 }
 
+// plainBeam is the beam search without shared scores: every partial parse
+// scored on its own, with all its keys.
+func plainBeam(p *Parser, a *atoms, n int) Tree {
+	var b beam
+	b.start(n)
+	scores := make([]int32, p.m.NumLabels())
+	for !b.cur[0].c.terminal() {
+		for i, it := range b.cur {
+			keys := appendKeys(nil, &it.c, a, p.lex.clus != nil)
+			clear(scores)
+			p.m.Score(keys, scores)
+			moves, toRoot := it.c.legal(), it.c.s(1) == 0
+			for y, tr := range p.trans {
+				if allowed(tr, moves, toRoot) {
+					b.offer(candidate{from: i, y: y, score: it.score + float64(scores[y])}, p.beam)
+				}
+			}
+		}
+		b.cut(p.margin)
+		b.advance(p.trans, false)
+	}
+	var t Tree
+	for i := range n {
+		t.Head = append(t.Head, int(b.cur[0].c.head[i+1])-1)
+		t.Deprel = append(t.Deprel, p.rels[b.cur[0].c.rel[i+1]])
+	}
+	return t
+}
+
 // TestBeamTrainingLearns trains a beam model on a few sentences until it
-// parses them exactly (the max-violation updates must separate them), and
-// checks that the model file gives the parser its beam and margin.
+// parses them exactly (the max-violation updates must separate them) with
+// the search ChooseSearch gives it, and checks that the model file gives the
+// parser that search.
 func TestBeamTrainingLearns(t *testing.T) {
 	sents := readTreebank(t, trainFile)[:40]
 	var train []*conllu.Sentence
@@ -67,14 +107,14 @@ func TestBeamTrainingLearns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Beam() != 4 {
-		t.Errorf("the model's beam is %d, want 4", p.Beam())
+	if p.Beam() < 2 || p.Beam() > 4 {
+		t.Errorf("the model searches with a beam of %d, want 2 to 4 (ChooseSearch)", p.Beam())
 	}
 	q, err := Load(data, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Beam() != 4 || q.margin != p.margin {
+	if q.Beam() != p.Beam() || q.margin != p.margin {
 		t.Errorf("loaded beam %d margin %v, trained %d %v", q.Beam(), q.margin, p.Beam(), p.margin)
 	}
 	s := Evaluate(q, train, 1, true)

@@ -354,8 +354,28 @@ const (
 	fB0uB1uB2u
 )
 
-// keys appends the feature keys of configuration c over atoms a.
+// appendKeys appends the feature keys of configuration c over atoms a.
 func appendKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
+	keys, _ = appendSplitKeys(keys, c, a, clusters)
+	return keys
+}
+
+// appendSplitKeys appends the feature keys of configuration c over atoms a:
+// first the npos keys that depend only on which words are s0, s1, s2 and b0
+// (their forms, tags, clusters and the distances between them), then those
+// of the structure built so far (dependents, relations, valencies). The
+// partial parses of a beam often share the first part, so the beam scores
+// it once for them.
+func appendSplitKeys(keys []uint64, c *config, a *atoms, clusters bool) (_ []uint64, npos int) {
+	start := len(keys)
+	keys = appendPositionKeys(keys, c, a, clusters)
+	npos = len(keys) - start
+	return appendStructureKeys(keys, c, a, clusters), npos
+}
+
+// appendPositionKeys appends the keys of the words at s0, s1, s2 and b0 (the
+// first part of appendSplitKeys).
+func appendPositionKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
 	mix := perceptron.Mix
 	na := int32(c.n + 1) // the atom index of a missing word
 	at := func(w int32) int32 {
@@ -364,28 +384,12 @@ func appendKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
 		}
 		return w
 	}
-	child := func(kids []int32, w int32) int32 {
-		if w < 0 {
-			return na
-		}
-		return at(kids[w])
-	}
-	rel := func(w int32) uint64 {
-		if w == na {
-			return 0
-		}
-		return uint64(c.rel[w]) + 1
-	}
 	s0, s1, s2 := at(c.s(0)), at(c.s(1)), at(c.s(2))
 	b0, b1, b2 := at(c.buf(0)), at(c.buf(1)), at(c.buf(2))
 	rs0, rs1, rb0 := c.s(0), c.s(1), c.buf(0)
-	s0l1, s0l2 := child(c.lc1, rs0), child(c.lc2, rs0)
-	s0r1, s0r2 := child(c.rc1, rs0), child(c.rc2, rs0)
-	s1l1 := child(c.lc1, rs1)
-	s1r1, s1r2 := child(c.rc1, rs1), child(c.rc2, rs1)
-	b0l1, b0l2 := child(c.lc1, rb0), child(c.lc2, rb0)
 	w, t, wt := a.w, a.t, a.wt
 
+	// The words' keys.
 	keys = append(keys,
 		fBias,
 		mix(fS0w, w[s0]), mix(fS0t, t[s0]), mix(fS0wt, wt[s0]),
@@ -410,7 +414,96 @@ func appendKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
 		mix(mix(mix(fS0tB0tB1t, t[s0]), t[b0]), t[b1]),
 		mix(mix(mix(fS2tS1tS0t, t[s2]), t[s1]), t[s0]),
 		mix(mix(mix(fS1tS0tB1t, t[s1]), t[s0]), t[b1]),
+	)
+	var d01, d10 uint64 // distances s0-b0 and s1-s0; 0 when a word is missing
+	if rs0 >= 0 && rb0 >= 0 {
+		d01 = distance(rs0, rb0) + 1
+	}
+	if rs0 >= 0 && rs1 >= 0 {
+		d10 = distance(rs1, rs0) + 1
+	}
+	keys = append(keys,
+		mix(mix(fDistS0w, w[s0]), d01),
+		mix(mix(fDistS0t, t[s0]), d01),
+		mix(mix(fDistB0w, w[b0]), d01),
+		mix(mix(fDistB0t, t[b0]), d01),
+		mix(mix(mix(fDistS0tB0t, t[s0]), t[b0]), d01),
+		mix(mix(mix(fDistS1wS0w, w[s1]), w[s0]), d10),
+		mix(mix(mix(mix(fS0tB0tDistS1, t[s0]), t[b0]), d01), d10),
+	)
 
+	u, suf := a.u, a.suf
+	b3 := at(c.buf(3))
+	keys = append(keys,
+		mix(fS0u, u[s0]), mix(fB0u, u[b0]), mix(fS1u, u[s1]), mix(fB1u, u[b1]),
+		mix(mix(fS0uB0u, u[s0]), u[b0]),
+		mix(mix(fS1uS0u, u[s1]), u[s0]),
+		mix(mix(mix(fS1uS0uB0u, u[s1]), u[s0]), u[b0]),
+		mix(mix(mix(fS0uB0uB1u, u[s0]), u[b0]), u[b1]),
+		mix(fS0suf, suf[s0]), mix(fB0suf, suf[b0]),
+		mix(mix(fS0sufB0t, suf[s0]), t[b0]),
+		mix(mix(fS0tB0suf, t[s0]), suf[b0]),
+		mix(mix(fS0shpB0shp, a.shp[s0]), a.shp[b0]),
+		mix(fB3t, t[b3]),
+		mix(mix(fS0tB0rest, t[s0]), a.rest[b0]),
+		mix(mix(fB0tB0rest, t[b0]), a.rest[b0]),
+		mix(mix(mix(mix(fS1tS0tB0tB1t, t[s1]), t[s0]), t[b0]), t[b1]),
+		mix(mix(mix(fS2uS1uS0u, u[s2]), u[s1]), u[s0]),
+		mix(mix(mix(fS0uDist, u[s0]), u[b0]), d01),
+		mix(mix(fS1uB0u, u[s1]), u[b0]),
+		mix(mix(mix(fB0uB1uB2u, u[b0]), u[b1]), u[b2]),
+	)
+	if clusters {
+		cl, c4 := a.c, a.c4
+		keys = append(keys,
+			mix(fS0c, cl[s0]), mix(fS0c4, c4[s0]),
+			mix(fB0c, cl[b0]),
+			mix(fS1c, cl[s1]), mix(fB1c4, c4[b1]),
+			mix(mix(fS0cB0t, cl[s0]), t[b0]),
+			mix(mix(fS1tS0c, t[s1]), cl[s0]),
+			mix(mix(mix(fS0c4B0tB1t, c4[s0]), t[b0]), t[b1]),
+			mix(mix(fB0c4B1c4, c4[b0]), c4[b1]),
+		)
+	}
+	return keys
+}
+
+// appendStructureKeys appends the keys of the structure built so far (the
+// second part of appendSplitKeys).
+func appendStructureKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
+	mix := perceptron.Mix
+	na := int32(c.n + 1) // the atom index of a missing word
+	at := func(w int32) int32 {
+		if w < 0 {
+			return na
+		}
+		return w
+	}
+	child := func(kids []int32, w int32) int32 {
+		if w < 0 {
+			return na
+		}
+		return at(kids[w])
+	}
+	rel := func(w int32) uint64 {
+		if w == na {
+			return 0
+		}
+		return uint64(c.rel[w]) + 1
+	}
+	s0, s1 := at(c.s(0)), at(c.s(1))
+	b0 := at(c.buf(0))
+	rs0, rs1, rb0 := c.s(0), c.s(1), c.buf(0)
+	s0l1, s0l2 := child(c.lc1, rs0), child(c.lc2, rs0)
+	s0r1, s0r2 := child(c.rc1, rs0), child(c.rc2, rs0)
+	s1l1 := child(c.lc1, rs1)
+	s1r1, s1r2 := child(c.rc1, rs1), child(c.rc2, rs1)
+	b0l1, b0l2 := child(c.lc1, rb0), child(c.lc2, rb0)
+	w, t := a.w, a.t
+
+	u := a.u
+	// The structure's keys.
+	keys = append(keys,
 		mix(fS0L1w, w[s0l1]), mix(fS0L1t, t[s0l1]), mix(fS0L1l, rel(s0l1)),
 		mix(fS0L2t, t[s0l2]), mix(fS0L2l, rel(s0l2)),
 		mix(fS0R1w, w[s0r1]), mix(fS0R1t, t[s0r1]), mix(fS0R1l, rel(s0r1)),
@@ -431,23 +524,6 @@ func appendKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
 		mix(mix(mix(fS0tB0tB0L1t, t[s0]), t[b0]), t[b0l1]),
 		mix(mix(mix(fS1tS0tS0L1t, t[s1]), t[s0]), t[s0l1]),
 		mix(mix(mix(fS1tS1L1tS0t, t[s1]), t[s1l1]), t[s0]),
-	)
-
-	var d01, d10 uint64 // distances s0-b0 and s1-s0; 0 when a word is missing
-	if rs0 >= 0 && rb0 >= 0 {
-		d01 = distance(rs0, rb0) + 1
-	}
-	if rs0 >= 0 && rs1 >= 0 {
-		d10 = distance(rs1, rs0) + 1
-	}
-	keys = append(keys,
-		mix(mix(fDistS0w, w[s0]), d01),
-		mix(mix(fDistS0t, t[s0]), d01),
-		mix(mix(fDistB0w, w[b0]), d01),
-		mix(mix(fDistB0t, t[b0]), d01),
-		mix(mix(mix(fDistS0tB0t, t[s0]), t[b0]), d01),
-		mix(mix(mix(fDistS1wS0w, w[s1]), w[s0]), d10),
-		mix(mix(mix(mix(fS0tB0tDistS1, t[s0]), t[b0]), d01), d10),
 	)
 
 	var nl0, nr0, nr1, nlb, ls0, rs0set, rs1set, lb0 uint64
@@ -471,51 +547,22 @@ func appendKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
 		mix(mix(fS1wRset, w[s1]), rs1set), mix(mix(fS1tRset, t[s1]), rs1set),
 		mix(mix(fB0wLset, w[b0]), lb0), mix(mix(fB0tLset, t[b0]), lb0),
 	)
-	u, suf := a.u, a.suf
-	b3 := at(c.buf(3))
 	keys = append(keys,
-		mix(fS0u, u[s0]), mix(fB0u, u[b0]), mix(fS1u, u[s1]), mix(fB1u, u[b1]),
-		mix(mix(fS0uB0u, u[s0]), u[b0]),
-		mix(mix(fS1uS0u, u[s1]), u[s0]),
-		mix(mix(mix(fS1uS0uB0u, u[s1]), u[s0]), u[b0]),
-		mix(mix(mix(fS0uB0uB1u, u[s0]), u[b0]), u[b1]),
-		mix(fS0suf, suf[s0]), mix(fB0suf, suf[b0]),
-		mix(mix(fS0sufB0t, suf[s0]), t[b0]),
-		mix(mix(fS0tB0suf, t[s0]), suf[b0]),
-		mix(mix(fS0shpB0shp, a.shp[s0]), a.shp[b0]),
 		mix(mix(fS0wS0R1l, w[s0]), rel(s0r1)),
 		mix(mix(fB0wB0L1l, w[b0]), rel(b0l1)),
 		mix(mix(fS0wS0L1l, w[s0]), rel(s0l1)),
-		mix(fB3t, t[b3]),
-		mix(mix(fS0tB0rest, t[s0]), a.rest[b0]),
-		mix(mix(fB0tB0rest, t[b0]), a.rest[b0]),
-		mix(mix(mix(mix(fS1tS0tB0tB1t, t[s1]), t[s0]), t[b0]), t[b1]),
 		mix(mix(mix(mix(fS0tS0R1tS0R1lB0t, t[s0]), t[s0r1]), rel(s0r1)), t[b0]),
-		mix(mix(mix(fS2uS1uS0u, u[s2]), u[s1]), u[s0]),
 		mix(fS0L1u, u[s0l1]), mix(fS0R1u, u[s0r1]), mix(fB0L1u, u[b0l1]), mix(fS1R1u, u[s1r1]),
 		mix(mix(fS0uS0L1l, u[s0]), rel(s0l1)),
 		mix(mix(fB0uB0L1l, u[b0]), rel(b0l1)),
 		mix(mix(fS0uS0R1l, u[s0]), rel(s0r1)),
-		mix(mix(mix(fS0uDist, u[s0]), u[b0]), d01),
 		mix(mix(fB0uNl, u[b0]), nlb),
 		mix(mix(fS0uNr, u[s0]), nr0),
 		mix(mix(mix(fS1uS0uS0R1l, u[s1]), u[s0]), rel(s0r1)),
 		mix(mix(mix(fS0uB0uB0L1l, u[s0]), u[b0]), rel(b0l1)),
-		mix(mix(fS1uB0u, u[s1]), u[b0]),
-		mix(mix(mix(fB0uB1uB2u, u[b0]), u[b1]), u[b2]),
 	)
 	if clusters {
-		cl, c4 := a.c, a.c4
-		keys = append(keys,
-			mix(fS0c, cl[s0]), mix(fS0c4, c4[s0]),
-			mix(fB0c, cl[b0]),
-			mix(fS1c, cl[s1]), mix(fB1c4, c4[b1]),
-			mix(mix(fS0cB0t, cl[s0]), t[b0]),
-			mix(mix(fS1tS0c, t[s1]), cl[s0]),
-			mix(mix(mix(fS0c4B0tB1t, c4[s0]), t[b0]), t[b1]),
-			mix(mix(fB0c4B1c4, c4[b0]), c4[b1]),
-			mix(fS0L1c4, c4[s0l1]),
-		)
+		keys = append(keys, mix(fS0L1c4, a.c4[s0l1]))
 	}
 	return keys
 }

@@ -17,6 +17,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"kg/ingest/perceptron"
 	"kg/ingest/pos"
@@ -102,9 +103,10 @@ type Parser struct {
 	trans   []transition
 	rels    []string
 	lex     lexicon
-	beam    int       // partial parses kept by the search; 1 is greedy
-	margin  float64   // the search drops partial parses so far below the best
-	pool    sync.Pool // *state
+	beam    int           // partial parses kept by the search; 1 is greedy
+	margin  float64       // the search drops partial parses so far below the best
+	work    *atomic.Int64 // if set, counts the partial parses scored (ChooseSearch)
+	pool    sync.Pool     // *state
 }
 
 // state is the work space of parsing one sentence.
@@ -117,6 +119,7 @@ type state struct {
 	upos   []uint64
 	ids    []uint8
 	beam   beam
+	shared sharedScores
 }
 
 // Load reads a parser model file made by Train; tagger tags the words of
