@@ -373,17 +373,19 @@ func appendSplitKeys(keys []uint64, c *config, a *atoms, clusters bool) (_ []uin
 	return appendStructureKeys(keys, c, a, clusters), npos
 }
 
+// atom returns the atom index of word w: w itself, or n+1 for a missing
+// word (none).
+func (c *config) atom(w int32) int32 {
+	if w < 0 {
+		return int32(c.n + 1)
+	}
+	return w
+}
+
 // appendPositionKeys appends the keys of the words at s0, s1, s2 and b0 (the
 // first part of appendSplitKeys).
 func appendPositionKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
-	mix := perceptron.Mix
-	na := int32(c.n + 1) // the atom index of a missing word
-	at := func(w int32) int32 {
-		if w < 0 {
-			return na
-		}
-		return w
-	}
+	mix, at := perceptron.Mix, c.atom
 	s0, s1, s2 := at(c.s(0)), at(c.s(1)), at(c.s(2))
 	b0, b1, b2 := at(c.buf(0)), at(c.buf(1)), at(c.buf(2))
 	rs0, rs1, rb0 := c.s(0), c.s(1), c.buf(0)
@@ -471,14 +473,8 @@ func appendPositionKeys(keys []uint64, c *config, a *atoms, clusters bool) []uin
 // appendStructureKeys appends the keys of the structure built so far (the
 // second part of appendSplitKeys).
 func appendStructureKeys(keys []uint64, c *config, a *atoms, clusters bool) []uint64 {
-	mix := perceptron.Mix
+	mix, at := perceptron.Mix, c.atom
 	na := int32(c.n + 1) // the atom index of a missing word
-	at := func(w int32) int32 {
-		if w < 0 {
-			return na
-		}
-		return w
-	}
 	child := func(kids []int32, w int32) int32 {
 		if w < 0 {
 			return na
