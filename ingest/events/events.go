@@ -214,11 +214,11 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		// so only a trigger within it may take it.
 		clause := -1
 		if args != nil {
-			clause = verbOf(s, tx, args)
+			clause = timeClause(s.Syntax, s.Tokens, verbOf(s, tx, args))
 		}
 		best, bestDist := -1, 1<<30
 		for k, tr := range trigs {
-			if clause >= 0 && !descends(s.Syntax, args[k].head, clause) {
+			if clause >= 0 && !inClause(s.Syntax, s.Tokens, args[k].head, clause) {
 				continue
 			}
 			d := distance(s.Tokens[tr.tok].Start, s.Tokens[tr.tok+tr.n-1].End, tx.Start, tx.End)
@@ -264,6 +264,29 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 			}
 		}
 	}
+	// "the Feb. 23 accord signed by Annan and Aziz": a participle of the
+	// same type that modifies a noun trigger tells the noun's happening;
+	// the noun's event takes what the participle adds.
+	if args != nil {
+		t := s.Syntax
+		for j := range trigs {
+			h := args[j].head
+			if t.Deprel[h] != "acl" || !strings.HasSuffix(lower(s.Tokens, h), "ed") && !strings.HasSuffix(lower(s.Tokens, h), "en") {
+				continue
+			}
+			for k := range trigs {
+				if k == j || same[k] || !trigs[k].info.noun || args[k].head != t.Head[h] || built[k].Type != built[j].Type && built[k].Alt != built[j].Type {
+					continue
+				}
+				absorb(&built[k], built[j])
+				if !built[k].Named {
+					built[k].Label = relabel(s, built[k])
+				}
+				same[j] = true
+				break
+			}
+		}
+	}
 	// "three Atlanta attacks, including the 1996 Olympic bombing": the
 	// one named after "including" is told as one of the plural's series,
 	// and its mention tells the happening; it takes the plural's place.
@@ -295,6 +318,31 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 		out = append(out, distribute(s, trigs, k, ev)...)
 	}
 	return out
+}
+
+// absorb gives event ev what another mention of its happening, m, tells
+// and it does not: a date, a place, participants in roles it has none in.
+func absorb(ev *Event, m Event) {
+	if ev.Date == "" {
+		ev.Date = m.Date
+	}
+	if ev.Place == "" {
+		ev.Place = m.Place
+	}
+	for _, p := range m.Participants {
+		if !hasRole(ev, p.Role) && !hasParticipant(ev, p.Entity) {
+			ev.Participants = append(ev.Participants, p)
+		}
+	}
+}
+
+func hasParticipant(ev *Event, id string) bool {
+	for _, p := range ev.Participants {
+		if p.Entity == id {
+			return true
+		}
+	}
+	return false
 }
 
 // distribute splits an event told of several participants each with a
@@ -1082,7 +1130,31 @@ func datesOtherVerb(s *Sentence, tx timex.Timex, args []treeArgs) bool {
 	if h >= 0 && s.Syntax.Deprel[h] == "advmod" && s.Syntax.Head[h] >= 0 {
 		h = s.Syntax.Head[h]
 	}
-	return h >= 0 && reportingVerbs[lower(s.Tokens, h)]
+	return h >= 0 && reportingVerbs[lower(s.Tokens, h)] || afterReporting(s, tx) >= 0
+}
+
+// afterReporting returns the reporting verb that a time expression comes
+// right after ("said Thursday", "said here Friday"), -1 if none. News
+// dates a statement so, whatever clause comes next ("said Thursday he
+// has sent a team"), and a parser may hang such a date anywhere in that
+// clause; only a possessive makes it a modifier of the next noun ("said
+// Thursday's attack").
+func afterReporting(s *Sentence, tx timex.Timex) int {
+	first, last := timexTokens(s, tx)
+	if first < 0 {
+		return -1
+	}
+	if w := lower(s.Tokens, last+1); w == "'s" || w == "’s" {
+		return -1
+	}
+	k := first - 1
+	if lower(s.Tokens, k) == "here" {
+		k--
+	}
+	if k >= 0 && reportingVerbs[lower(s.Tokens, k)] {
+		return k
+	}
+	return -1
 }
 
 // verbOf returns the verb the tree attaches a time expression to when it
@@ -1093,6 +1165,52 @@ func verbOf(s *Sentence, tx timex.Timex, args []treeArgs) int {
 		return -1
 	}
 	return h
+}
+
+// timeClause returns the clause whose time that of clause v is: a
+// participle modifying a word has no tense of its own ("he was in Kansas
+// City working with the underground in 1968 when troops swept through
+// Prague": 1968 is the time of his stay, and of the sweep), nor has a
+// "when" or "while" clause one apart from the clause it modifies ("the
+// policies that led to the deaths ... when the group held power in the
+// 1970s"). A relative clause keeps its own ("trade, which fell last
+// year").
+func timeClause(t *Syntax, toks []Token, v int) int {
+	for step := 0; step < 3 && v >= 0 && t.Head[v] >= 0; step++ {
+		switch t.Deprel[v] {
+		case "acl":
+			if w := lower(toks, v); !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") {
+				return v
+			}
+			v = t.Head[v]
+		case "advcl", "acl:relcl":
+			// The parser may hang a "when" clause on a noun ("the deaths
+			// of many people when ..."): it still dates the predicate.
+			if !simultaneous(t, toks, v) {
+				return v
+			}
+			v = t.Head[v]
+			for k := 0; k < 4 && t.UPOS[v] != "VERB" && t.Head[v] >= 0; k++ {
+				v = t.Head[v]
+			}
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// simultaneous reports a clause introduced by "when", "while" or "as".
+func simultaneous(t *Syntax, toks []Token, v int) bool {
+	for k := range t.Head {
+		if t.Head[k] == v && k < v && (t.Deprel[k] == "mark" || t.Deprel[k] == "advmod") {
+			switch lower(toks, k) {
+			case "when", "while", "as":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nonTriggerHead returns the token the tree attaches a time expression to,
@@ -1115,13 +1233,30 @@ func nonTriggerHead(s *Sentence, tx timex.Timex, args []treeArgs) int {
 	return h
 }
 
-// descends reports whether token k lies in the subtree of token v.
-func descends(t *Syntax, k, v int) bool {
+// inClause reports whether token k lies in clause v and not in a
+// relative clause within it, which keeps its own time ("the man who
+// hurled a grenade before the bomb exploded was identified Thursday").
+// A clause whose subject is a relative pronoun ("who had been arrested")
+// is one, whatever relation the parser gives it.
+func inClause(t *Syntax, toks []Token, k, v int) bool {
 	for step := 0; k >= 0 && step < len(t.Head); step++ {
 		if k == v {
 			return true
 		}
+		if t.Deprel[k] == "acl:relcl" || relativeSubject(t, toks, k) {
+			return false
+		}
 		k = t.Head[k]
+	}
+	return false
+}
+
+// relativeSubject reports a verb whose subject is a relative pronoun.
+func relativeSubject(t *Syntax, toks []Token, v int) bool {
+	for k := range t.Head {
+		if t.Head[k] == v && baseRel(t.Deprel[k]) == "nsubj" && t.UPOS[k] == "PRON" && isRelative(lower(toks, k)) {
+			return true
+		}
 	}
 	return false
 }
@@ -1169,7 +1304,7 @@ func statementOccasion(s *Sentence, ev *Event, h int) {
 		return
 	}
 	if !hasRole(ev, graph.RoleAgent) {
-		if e := subjectOf(s, v); e != nil && e.Kind != "" && !e.Demonym {
+		if e := speakerOf(s, v); e != nil && e.Kind != "" && !e.Demonym {
 			ev.Participants = append([]graph.DeltaParticipant{{Entity: e.ID, Role: graph.RoleAgent}}, ev.Participants...)
 		}
 	}
@@ -1185,6 +1320,38 @@ func statementOccasion(s *Sentence, ev *Event, h int) {
 	ev.Occasion = true
 }
 
+// speakerOf returns the entity that makes the statement of reporting verb
+// v: its subject or, when the quote comes first and the speaker after the
+// verb ("'...,' said Freeh"), the name right after the verb, which a parser
+// may take for an object. "told" and "quoted" have their object for
+// hearer or source.
+func speakerOf(s *Sentence, v int) *Entity {
+	t := s.Syntax
+	hasQuote := false
+	for k := range t.Head {
+		if t.Head[k] != v {
+			continue
+		}
+		switch baseRel(t.Deprel[k]) {
+		case "nsubj":
+			return subjectOf(s, v)
+		case "ccomp", "parataxis":
+			hasQuote = hasQuote || k < v
+		}
+	}
+	switch lower(s.Tokens, v) {
+	case "told", "tells", "quoted":
+		return nil
+	}
+	if !hasQuote {
+		return subjectOf(s, v)
+	}
+	if e := s.EntityAt(v + 1); e != nil && e.Start == v+1 && t.Head[spanHead(t, e.Start, e.End-1)] == v {
+		return e
+	}
+	return nil
+}
+
 func hasRole(ev *Event, role string) bool {
 	for _, p := range ev.Participants {
 		if p.Role == role {
@@ -1198,13 +1365,12 @@ func hasRole(ev *Event, role string) bool {
 // token v.
 func attachedTo(s *Sentence, tx timex.Timex, v int) bool {
 	first, last := timexTokens(s, tx)
-	return first >= 0 && s.Syntax.Head[spanHead(s.Syntax, first, last)] == v
+	return first >= 0 && (s.Syntax.Head[spanHead(s.Syntax, first, last)] == v || afterReporting(s, tx) == v)
 }
 
 // statementDate is the date of a statement the sentence dates ("officials
 // said Thursday", "Freeh said here Friday"), "" if none: the time
-// expression the tree attaches to a reporting verb or, without a tree, one
-// right after it.
+// expression the tree attaches to a reporting verb, or one right after it.
 func statementDate(s *Sentence) string {
 	tree := s.Syntax.ok(len(s.Tokens))
 	for _, tx := range s.Timexes {
@@ -1224,13 +1390,8 @@ func statementDate(s *Sentence) string {
 			if v >= 0 && reportingVerbs[lower(s.Tokens, v)] {
 				return tx.Value
 			}
-			continue
 		}
-		k := first - 1
-		if k >= 0 && lower(s.Tokens, k) == "here" {
-			k--
-		}
-		if k >= 0 && reportingVerbs[lower(s.Tokens, k)] {
+		if afterReporting(s, tx) >= 0 {
 			return tx.Value
 		}
 	}

@@ -76,6 +76,24 @@ func TestFindWithTree(t *testing.T) {
 		{"a participle after a noun dates it, whatever the tree", "The Justice Department wants the appeals court to suspend the temporary injunction issued Thursday and also order the great-uncle to release the boy.",
 			[]string{"Justice Department=organization"},
 			[]string{"legal|2015-11-12||"}},
+		{"a date on a noun inside the verb's oblique", "Sinn Fein was expelled from peace talks on Feb. 20 in punishment for the attack.",
+			[]string{"Sinn Fein=organization"},
+			[]string{"sanction|2015-02-20||target=Sinn Fein"}},
+		{"a participle takes the time of the clause", "He said he was in Kansas City working with the underground in 1968 when troops swept through Prague in the invasion of the country.",
+			[]string{"Kansas City=place", "Prague=place"},
+			[]string{"attack|1968||"}},
+		{"a when clause dates the clause it modifies", "Pol Pot is blamed for the policies that led to the deaths of many people when the group held power in the late 1970s.",
+			[]string{"Pol Pot=person"},
+			[]string{"accusation|||target=Pol Pot", "death|197X||"}},
+		{"a participle of the noun's type tells its happening", "The Feb. 23 accord signed by Kofi Annan opened the sites to the inspectors.",
+			[]string{"Kofi Annan=person"},
+			[]string{"agreement|2015-02-23||agent=Kofi Annan"}},
+		{"a relative clause keeps its own time", "The man who attacked the guards was identified on Thursday.",
+			nil,
+			nil},
+		{"a relative pronoun subject makes a relative clause", "The man was identified Thursday as one of two suspects who had been arrested.",
+			nil,
+			nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := withTree(t, sentence(t, tc.text, dct, tc.ents...))
@@ -108,6 +126,14 @@ func TestStatementOccasion(t *testing.T) {
 			[][]string{{"Louis Freeh=person"}, {"Freeh=person"}}, "meeting|1998-02-13||agent=Freeh"},
 		{"no statement before", []string{"The team left on Thursday.", "Nhek Bunchhay said in an interview that he hopes to recover the remains."},
 			[][]string{nil, {"Nhek Bunchhay=person"}}, "meeting|||agent=Nhek Bunchhay"},
+		{"a date right after the verb, then a clause", []string{"Officials said Friday the team has left the capital.", "Nhek Bunchhay said in an interview that he hopes to recover the remains."},
+			[][]string{nil, {"Nhek Bunchhay=person"}}, "meeting|1998-02-13||agent=Nhek Bunchhay"},
+		{"a date that modifies the next noun", []string{"Officials said Friday's storm has left the capital.", "Nhek Bunchhay said in an interview that he hopes to recover the remains."},
+			[][]string{nil, {"Nhek Bunchhay=person"}}, "meeting|||agent=Nhek Bunchhay"},
+		{"the speaker before the verb, after the quote", []string{"Louis Freeh said here Friday that the raid is not linked with the probe.", "\"This is an investigation,\" Freeh said at a press conference."},
+			[][]string{{"Louis Freeh=person"}, {"Freeh=person"}}, "meeting|1998-02-13||agent=Freeh"},
+		{"the hearer after the verb", []string{"Louis Freeh said here Friday that the raid is not linked with the probe.", "\"This is an investigation,\" he told Freeh at a press conference."},
+			[][]string{{"Louis Freeh=person"}, {"Freeh=person"}}, "meeting|1998-02-13||"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var sents []Sentence
