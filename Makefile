@@ -6,6 +6,8 @@ BIN     := bin/kg
 DATA    ?= ../shared/data
 DEMO_DB ?= demo.db
 UD      := $(DATA)/ud-english-ewt
+# Scratch space of make model (the parser's first model and tagged training data).
+MODELTMP ?= /tmp/kg-model
 
 .PHONY: all build test test-short fuzz demo bench bench-check bench-prose eval model lexicon syntax-clusters gazetteer vendor-ui fmt vet lint clean
 
@@ -95,6 +97,7 @@ eval: build
 # files byte for byte). The NER model trains on CoNLL-2003 eng.train and
 # keeps the best epoch on eng.testa.
 model: build
+	mkdir -p $(MODELTMP)
 	GOMAXPROCS=2 $(BIN) train ner --train $(DATA)/conll2003/eng.train --dev $(DATA)/conll2003/eng.testa \
 	  --clusters ingest/ner/data/clusters.tsv.gz --profile ingest/ner/data/case.tsv.gz \
 	  --gazetteer ingest/gazetteer/data -o ingest/ner/data/ner.model
@@ -103,7 +106,10 @@ model: build
 	  -o ingest/pos/data/pos.model
 	GOMAXPROCS=2 $(BIN) train parser --train $(UD)/en_ewt-ud-train.conllu --dev $(UD)/en_ewt-ud-dev.conllu \
 	  --clusters ingest/pos/data/clusters.tsv.gz --case-profile ingest/pos/data/case.tsv.gz \
-	  --prune 1600 -o ingest/depparse/data/depparse.model
+	  --beam 8 --epochs 12 --patience 3 --write-tagged $(MODELTMP)/ewt-train-tagged.conllu -o $(MODELTMP)/depparse-first.model
+	GOMAXPROCS=2 $(BIN) train parser --train $(MODELTMP)/ewt-train-tagged.conllu --pos-folds 0 --dev $(UD)/en_ewt-ud-dev.conllu \
+	  --clusters ingest/pos/data/clusters.tsv.gz --beam 8 --epochs 15 --patience 3 \
+	  --prune 1600 --first $(MODELTMP)/depparse-first.model -o ingest/depparse/data/depparse.model
 
 # Rebuild the word clusters of the POS tagger and the parser (CC BY-SA and
 # public-domain text only).

@@ -1,10 +1,12 @@
 // Package depparse finds the syntactic structure of sentences: who did what
 // to whom. It tags the words with package pos and parses them into a
 // dependency tree of Universal Dependencies relations (nsubj, obj, obl,
-// nmod, amod, appos, compound, conj, ...), with a greedy transition-based
-// parser: the arc-hybrid system with a dynamic oracle (Goldberg & Nivre
-// 2013), scored by an averaged perceptron over rich non-local features
-// (Zhang & Nivre 2011) and word clusters, trained on UD English EWT.
+// nmod, amod, appos, compound, conj, ...), with a transition-based parser:
+// the arc-hybrid system, scored by a perceptron over rich non-local
+// features (Zhang & Nivre 2011) and word clusters, trained on UD English
+// EWT. A model is either greedy (one transition at a time, trained with the
+// dynamic oracle of Goldberg & Nivre 2013) or searches with a beam of
+// partial parses (trained globally, beam.go); the shipped model uses a beam.
 //
 // Parser.Parse is safe for concurrent use; with a reused Tree it does not
 // allocate once warm.
