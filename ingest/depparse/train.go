@@ -80,6 +80,9 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, []byte, er
 	if len(train) == 0 {
 		return nil, nil, errors.New("depparse: train: no training sentences")
 	}
+	if opt.Beam > maxBeam {
+		return nil, nil, fmt.Errorf("depparse: train: a beam of %d, want %d at most", opt.Beam, maxBeam)
+	}
 	if opt.Epochs <= 0 {
 		opt.Epochs = 20
 	}
@@ -540,6 +543,9 @@ func trainOn(kept []uint64, labels []string, trans []transition, sents []*trainS
 	var bt *beamTrainer
 	var goldSeqs [][]uint8
 	if opt.Beam > 1 {
+		if len(trans) > 256 {
+			return nil, fmt.Errorf("depparse: %d transitions; the beam's training keeps them in a byte each (256 at most)", len(trans))
+		}
 		bt = &beamTrainer{tr: tr, trans: trans, k: opt.Beam, clusters: clusters}
 		index := map[transition]int{}
 		for y, t := range trans {
