@@ -185,4 +185,7 @@ func TestTrainFromFirst(t *testing.T) {
 	if _, _, err := Train(readTreebank(t, trainFile)[1000:1010], nil, TrainOptions{Epochs: 1, Prune: 2000, First: data}); err == nil {
 		t.Error("a first model with other transitions was taken")
 	}
+	if _, _, err := Train(train, nil, TrainOptions{Epochs: 1, First: data}); err == nil {
+		t.Error("a first model without Prune was taken (and ignored)")
+	}
 }

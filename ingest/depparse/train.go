@@ -80,6 +80,9 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, []byte, er
 	if len(train) == 0 {
 		return nil, nil, errors.New("depparse: train: no training sentences")
 	}
+	if opt.First != nil && opt.Prune <= 1 {
+		return nil, nil, errors.New("depparse: train: a first model chooses the features to prune: give Prune (--prune) too")
+	}
 	if opt.Beam > maxBeam {
 		return nil, nil, fmt.Errorf("depparse: train: a beam of %d, want %d at most", opt.Beam, maxBeam)
 	}
