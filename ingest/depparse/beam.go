@@ -237,7 +237,6 @@ type beamTrainer struct {
 
 	b      beam
 	gc     config // the gold sequence's configuration
-	goldY  []uint8
 	worst  []uint8 // the beam's best sequence where the violation is largest
 	keys   []uint64
 	rows   []int32
