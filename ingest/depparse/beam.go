@@ -236,7 +236,7 @@ type beamTrainer struct {
 	clusters bool
 
 	b      beam
-	gc     config // the gold sequence's configuration
+	gc     config  // the gold sequence's configuration
 	worst  []uint8 // the beam's best sequence where the violation is largest
 	keys   []uint64
 	rows   []int32
