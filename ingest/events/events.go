@@ -200,7 +200,7 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 	}
 	participleDates(s, trigs, dates, used)
 	for ti, tx := range s.Timexes {
-		if tx.Type != "DATE" && tx.Type != "TIME" || used[ti] {
+		if !pointInTime(tx) || used[ti] {
 			continue
 		}
 		// "officials said Thursday that ... his abduction": an expression
@@ -384,7 +384,7 @@ func distribute(s *Sentence, trigs []trigger, k int, ev Event) []Event {
 	out := []Event{ev}
 	for j := ti + 1; j < len(s.Timexes); j++ {
 		tx := s.Timexes[j]
-		if tx.Type != "DATE" && tx.Type != "TIME" {
+		if !pointInTime(tx) {
 			break
 		}
 		f, l := timexTokens(s, tx)
@@ -506,7 +506,7 @@ func participleDates(s *Sentence, trigs []trigger, dates []string, used []bool) 
 			next++
 		}
 		for ti, tx := range s.Timexes {
-			if first, _ := timexTokens(s, tx); first == next && !used[ti] && (tx.Type == "DATE" || tx.Type == "TIME") {
+			if first, _ := timexTokens(s, tx); first == next && !used[ti] && pointInTime(tx) {
 				dates[k], used[ti] = tx.Value, true
 				break
 			}
@@ -1312,7 +1312,7 @@ func statementOccasion(s *Sentence, ev *Event, h int) {
 		return
 	}
 	for _, tx := range s.Timexes {
-		if (tx.Type == "DATE" || tx.Type == "TIME") && attachedTo(s, tx, v) {
+		if pointInTime(tx) && attachedTo(s, tx, v) {
 			ev.Date = tx.Value
 			return
 		}
@@ -1368,13 +1368,17 @@ func attachedTo(s *Sentence, tx timex.Timex, v int) bool {
 	return first >= 0 && (s.Syntax.Head[spanHead(s.Syntax, first, last)] == v || afterReporting(s, tx) == v)
 }
 
+// pointInTime reports a time expression that can date a happening: a date
+// or a time, not a duration or a set.
+func pointInTime(tx timex.Timex) bool { return tx.Type == "DATE" || tx.Type == "TIME" }
+
 // statementDate is the date of a statement the sentence dates ("officials
 // said Thursday", "Freeh said here Friday"), "" if none: the time
 // expression the tree attaches to a reporting verb, or one right after it.
 func statementDate(s *Sentence) string {
 	tree := s.Syntax.ok(len(s.Tokens))
 	for _, tx := range s.Timexes {
-		if tx.Type != "DATE" && tx.Type != "TIME" {
+		if !pointInTime(tx) {
 			continue
 		}
 		first, last := timexTokens(s, tx)

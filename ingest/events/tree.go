@@ -285,7 +285,7 @@ func treeDates(s *Sentence, trigs []trigger, args []treeArgs) (dates []string, u
 	dates = make([]string, len(trigs))
 	used = make([]bool, len(s.Timexes))
 	for ti, tx := range s.Timexes {
-		if tx.Type != "DATE" && tx.Type != "TIME" {
+		if !pointInTime(tx) {
 			continue
 		}
 		first, last := timexTokens(s, tx)
