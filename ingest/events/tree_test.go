@@ -61,7 +61,7 @@ func TestFindWithTree(t *testing.T) {
 		{"a name subject", "In Sudan, Kenya killed 20 people.",
 			[]string{"Sudan=place", "Kenya=place"},
 			[]string{"attack||Sudan|agent=Kenya"}},
-		{"counted people acted on", "Police arrested six Protestants on suspicion of rioting.",
+		{"counted people acted on", "Officers arrested four fishermen after the clash at the harbour.",
 			nil,
 			[]string{"arrest|||"}},
 		{"people acted on, not counted", "Police arrested the suspects on suspicion of rioting.",
