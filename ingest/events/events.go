@@ -287,7 +287,7 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 			}
 		}
 	}
-	// "three Atlanta attacks, including the 1996 Olympic bombing": the
+	// "four Atlanta attacks, including the 1996 Centennial bombing": the
 	// one named after "including" is told as one of the plural's series,
 	// and its mention tells the happening; it takes the plural's place.
 	for k := range trigs {
@@ -1295,7 +1295,7 @@ func statementOccasion(s *Sentence, ev *Event, h int) {
 		return
 	}
 	v := t.Head[h]
-	// "said Freeh at a press conference": the parser may hang the occasion
+	// "said Freeh at a news conference": the parser may hang the occasion
 	// on the speaker.
 	if t.Deprel[v] == "nsubj" && t.Head[v] >= 0 {
 		v = t.Head[v]

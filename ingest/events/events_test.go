@@ -115,7 +115,7 @@ func TestFind(t *testing.T) {
 		{"a determiner before a year and a name makes a noun of a gerund", "The 1996 Olympic bombing killed one person.",
 			nil,
 			[]string{"attack|1996|||bombing"}},
-		{"one of a series named with including", "He is charged in three Atlanta attacks, including the 1996 Olympic bombing.",
+		{"one of a series named with including", "He is charged in four Atlanta attacks, including the 1996 Centennial bombing.",
 			[]string{"Atlanta=place"},
 			[]string{"legal|||target=Atlanta|charged Atlanta", "attack|1996|Atlanta||bombing"}},
 		{"an appeal to a court is a court motion", "The Justice Department asked the Supreme Court to hear the case.",

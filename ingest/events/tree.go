@@ -293,7 +293,7 @@ func treeDates(s *Sentence, trigs []trigger, args []treeArgs) (dates []string, u
 			continue
 		}
 		x := spanHead(t, first, last)
-		// "expelled from peace talks on Feb. 20": a date the parser hangs
+		// "expelled from the talks on May 3": a date the parser hangs
 		// on a noun inside a verb's oblique dates the verb, when both are
 		// triggers; dates go with verbs far more often than with nouns.
 		if baseRel(t.Deprel[x]) == "nmod" {
