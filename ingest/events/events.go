@@ -159,7 +159,12 @@ type trigger struct {
 	info   triggerInfo
 }
 
-func findIn(s *Sentence, lastPerson *Entity) []Event {
+// triggersIn returns the sentence the triggers are read in (without the
+// bounds of ranges) and its triggers: the words of the lexicon that tell a
+// happening here, as their neighbours show (not hypothetical, not part of
+// a name or a time expression, not a habit). It reads the words only, so
+// it also tells the pipeline which sentences need a tree.
+func triggersIn(s *Sentence) (*Sentence, []trigger) {
 	// A range's bound dates nothing, but its words are still a time
 	// expression ("since March" is no march).
 	whole := s
@@ -182,7 +187,11 @@ func findIn(s *Sentence, lastPerson *Entity) []Event {
 			i += n - 1
 		}
 	}
-	trigs = notHabitual(s, trigs)
+	return s, notHabitual(s, trigs)
+}
+
+func findIn(s *Sentence, lastPerson *Entity) []Event {
+	s, trigs := triggersIn(s)
 	if len(trigs) == 0 {
 		return nil
 	}

@@ -19,15 +19,41 @@ func (t *Syntax) ok(n int) bool {
 	return t != nil && len(t.Head) == n && len(t.Deprel) == n && len(t.UPOS) == n
 }
 
-// HasCandidate reports whether the sentence (its tokens and time
-// expressions) holds a word that can trigger an event: the pipeline parses
-// only the sentences that may give an event or a relation. A word inside a
-// time expression triggers nothing ("March 2" is no protest march).
-func HasCandidate(s *Sentence) bool {
+// NeedsTree reports whether the sentence's tree can change what is read
+// from it, which decides the sentences the pipeline parses. It must hold a
+// trigger (triggersIn: a word inside a time expression, as in "March 2",
+// or a hypothetical one triggers nothing), and something the tree would
+// make an argument or a date of it: a name, a time expression, a pronoun
+// standing for the last person named ("he met", "his visit"), or a number
+// counting those a verb acts on ("police arrested six men"). A trigger
+// with none of these gives a bare mention with or without the tree, which
+// coreference reads by its words alone.
+func NeedsTree(s *Sentence) bool {
+	if _, trigs := triggersIn(s); len(trigs) == 0 {
+		return false
+	}
+	if len(s.Entities) > 0 || len(s.Timexes) > 0 {
+		return true
+	}
 	for i := range s.Tokens {
-		if _, _, ok := lookupTrigger(s.Tokens, i); ok && !inTimex(s, i) {
+		switch w := lower(s.Tokens, i); {
+		case w == "he", w == "she", w == "his", w == "her", numberWord(w):
 			return true
 		}
+	}
+	return false
+}
+
+// numberWord reports a numeral: digits ("258") or a number's name ("six",
+// "dozens").
+func numberWord(w string) bool {
+	if w != "" && w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	switch w {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+		"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions":
+		return true
 	}
 	return false
 }

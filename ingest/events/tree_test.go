@@ -1,6 +1,7 @@
 package events
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -155,27 +156,37 @@ func TestStatementOccasion(t *testing.T) {
 	}
 }
 
-// HasCandidate decides which sentences the pipeline parses: a trigger word
-// inside a time expression does not count, and where it says there is none
-// the finder finds none ("since March" was a protest march once).
-func TestHasCandidate(t *testing.T) {
+// NeedsTree decides which sentences the pipeline parses: where it says no,
+// the tree must change nothing the finder reads.
+func TestNeedsTree(t *testing.T) {
 	dct := time.Date(1987, 3, 5, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
-		text string
-		want bool
+		text  string
+		names []string
+		want  bool
 	}{
-		{"The company said on March 2 that profits rose.", false},
-		{"In March, the board agreed to a merger.", true},
-		{"Thousands of students march through Paris.", true},
-		{"Shares rose 12 pct in the quarter.", false},
-		{"Prices have fallen since March.", false},
+		{"The company said on March 2 that profits rose.", nil, false},
+		{"In March, the board agreed to a merger.", nil, true},
+		{"Thousands of students march through the capital.", nil, true},
+		{"Shares rose 12 pct in the quarter.", nil, false},
+		{"Prices have fallen since March.", nil, false},
+		{"The talks were held in private.", nil, false},
+		{"Talks between Acme and Zenith broke down.", []string{"Acme=organization", "Zenith=organization"}, true},
+		{"Police arrested six men after the raid.", nil, true},
+		{"He met the delegation at the airport.", nil, true},
+		{"The board would agree to a merger only at a higher price.", nil, false},
+		{"The directors may meet again soon.", nil, false},
 	} {
-		s := sentence(t, tc.text, dct)
-		if got := HasCandidate(&s); got != tc.want {
-			t.Errorf("%q: HasCandidate %v, want %v", tc.text, got, tc.want)
+		s := sentence(t, tc.text, dct, tc.names...)
+		if got := NeedsTree(&s); got != tc.want {
+			t.Errorf("%q: NeedsTree %v, want %v", tc.text, got, tc.want)
 		}
-		if ms := FindMentions([]Sentence{s}); !tc.want && len(ms) > 0 {
-			t.Errorf("%q: no candidate, yet events %+v", tc.text, ms)
+		if tc.want {
+			continue
+		}
+		without := fmt.Sprintf("%+v", FindMentions([]Sentence{s}))
+		if with := fmt.Sprintf("%+v", FindMentions([]Sentence{withTree(t, s)})); with != without {
+			t.Errorf("%q: no tree needed, yet the tree gives\n%s\ninstead of\n%s", tc.text, with, without)
 		}
 	}
 }

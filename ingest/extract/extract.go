@@ -145,7 +145,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 			for k := ti; k < len(txs) && txs[k].Start < s.End; k++ {
 				es.Timexes = append(es.Timexes, txs[k])
 			}
-			if x.Parser != nil && len(toks[i]) <= maxParse && (events.HasCandidate(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
+			if x.Parser != nil && len(toks[i]) <= maxParse && (events.NeedsTree(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
 				es.Syntax = parse(x.Parser, toks[i], &tree)
 			}
 			esents[i] = es
