@@ -318,12 +318,23 @@ func writeFile(t *testing.T, path, content string) {
 // article: the airstrikes, the G20 summit, one attack in Paris, the
 // telegram and the interview, the roles of Sobyanin, Rogozin and Pushkov,
 // and no event from reporting or mental verbs.
+// Both shipped parsers must give them: kg ingest's default, greedy, and
+// --parser beam.
 func TestSeedEventsAndRelations(t *testing.T) {
 	if _, err := os.Stat(seed); err != nil {
 		t.Skipf("seed article not available: %v", err)
 	}
+	for _, parser := range []string{"greedy", "beam"} {
+		t.Run(parser, func(t *testing.T) { seedEventsAndRelations(t, parser) })
+	}
+	if _, stderr, code := kg(t, filepath.Join(t.TempDir(), "kg.db"), "", "ingest", "--parser", "fast", seed); code == 0 || !strings.Contains(stderr, "want beam or greedy") {
+		t.Errorf("--parser fast: exit %d, %q; want an error naming the parsers", code, stderr)
+	}
+}
+
+func seedEventsAndRelations(t *testing.T, parser string) {
 	db := filepath.Join(t.TempDir(), "kg.db")
-	mustKG(t, db, "ingest", "--date", "2015-11-14", seed)
+	mustKG(t, db, "ingest", "--parser", parser, "--date", "2015-11-14", seed)
 	type participant struct {
 		Name string `json:"name"`
 		Role string `json:"role"`

@@ -19,6 +19,7 @@ func init() {
 func newEvalEventsCmd(g *globals) *cobra.Command {
 	var data string
 	var showErrors bool
+	var parser string
 	cmd := &cobra.Command{
 		Use:   "events [DIR]",
 		Short: "Score events and entities on hand-annotated news articles",
@@ -31,27 +32,34 @@ event of the same type that shares a sentence), the figures by event type,
 agent, place and date accuracy of the matched events, dated-event recall,
 and typed entity precision, recall and F1 after resolution within the
 article. The last line is the event F1.`,
-		Example: "  kg eval events\n  kg eval events --data ../shared/data/tempeval3/train testdata/events\n  kg eval events --errors | grep ^missed",
+		Example: "  kg eval events\n  kg eval events --parser beam\n  kg eval events --data ../shared/data/tempeval3/train testdata/events\n  kg eval events --errors | grep ^missed",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "testdata/events"
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			return runEvalEvents(cmd.OutOrStdout(), dir, data, showErrors)
+			return runEvalEvents(cmd.OutOrStdout(), dir, data, parser, showErrors)
 		},
 	}
 	cmd.Flags().StringVar(&data, "data", "../shared/data/tempeval3/train", "the TempEval-3 training folder the gold files' articles are read from")
+	cmd.Flags().StringVar(&parser, "parser", parserGreedy, parserUsage+"; kg ingest's default is greedy")
 	cmd.Flags().BoolVar(&showErrors, "errors", false, "list missed and spurious events and entities, and wrong arguments, first")
 	return cmd
 }
 
-func runEvalEvents(out io.Writer, dir, data string, showErrors bool) error {
+func runEvalEvents(out io.Writer, dir, data, parser string, showErrors bool) error {
+	p, err := loadParser("", parser, "", false)
+	if err != nil {
+		return err
+	}
 	golds, err := eval.ReadEventGoldDir(dir)
 	if err != nil {
 		return fmt.Errorf("read gold annotations: %w", err)
 	}
-	s, err := eval.EvalEvents(golds, data, extract.New())
+	x := extract.New()
+	x.Parser = p
+	s, err := eval.EvalEvents(golds, data, x)
 	if err != nil {
 		return err
 	}

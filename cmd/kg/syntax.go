@@ -219,28 +219,46 @@ func runTrainPOS(o *trainPOSOpts, out, log io.Writer) error {
 	return nil
 }
 
-// parser returns the parser of --model with the tagger of --pos-model, or
-// the shipped ones; a beam above 0 replaces the model's own width.
-func parser(model, posModel string, beam int, margin float64) (*depparse.Parser, error) {
-	p, err := loadParser(model, posModel, beam > 0)
-	if err != nil || beam == 0 {
+// parser returns the parser of --model, or the shipped one --parser names,
+// with the tagger of --pos-model or the shipped one; a beam above 0
+// replaces the model's own width.
+func parser(o *parseOpts) (*depparse.Parser, error) {
+	p, err := loadParser(o.model, o.parser, o.posModel, o.beam > 0)
+	if err != nil || o.beam == 0 {
 		return p, err
 	}
-	return p, p.SetBeam(beam, margin)
+	return p, p.SetBeam(o.beam, o.margin)
 }
 
-// loadParser loads the parser of parser(); with fresh it never returns the
-// shared default one.
-func loadParser(model, posModel string, fresh bool) (*depparse.Parser, error) {
+// The shipped parsers --parser chooses between.
+const (
+	parserBeam   = "beam"
+	parserGreedy = "greedy"
+)
+
+// parserUsage describes --parser; the default is the command's own.
+const parserUsage = "the shipped parser: beam (the more accurate) or greedy (twice as fast, reads events as well)"
+
+// loadParser loads a parser: the model file, else the shipped one named;
+// with fresh it never returns a shared one.
+func loadParser(model, shipped, posModel string, fresh bool) (*depparse.Parser, error) {
+	var def, load = depparse.Default, depparse.LoadDefault
+	switch shipped {
+	case parserBeam:
+	case parserGreedy:
+		def, load = depparse.Greedy, depparse.LoadGreedy
+	default:
+		return nil, fmt.Errorf("--parser %q: want %s or %s", shipped, parserBeam, parserGreedy)
+	}
 	if model == "" && posModel == "" && !fresh {
-		return depparse.Default()
+		return def()
 	}
 	t, err := posTagger(posModel)
 	if err != nil {
 		return nil, err
 	}
 	if model == "" {
-		return depparse.LoadDefault(t)
+		return load(t)
 	}
 	data, err := os.ReadFile(model)
 	if err != nil {
@@ -255,6 +273,7 @@ func loadParser(model, posModel string, fresh bool) (*depparse.Parser, error) {
 
 type parseOpts struct {
 	model, posModel string
+	parser          string
 	goldPOS         bool
 	beam            int
 	margin          float64
@@ -262,7 +281,8 @@ type parseOpts struct {
 
 func (o *parseOpts) flags(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVar(&o.model, "model", "", "parser model file (default: the shipped model)")
+	f.StringVar(&o.model, "model", "", "parser model file (default: the shipped parser of --parser)")
+	f.StringVar(&o.parser, "parser", parserBeam, parserUsage)
 	f.StringVar(&o.posModel, "pos-model", "", "POS model file (default: the shipped model)")
 	f.BoolVar(&o.goldPOS, "gold-pos", false, "parse with the UPOS and XPOS of the input instead of tagging the words")
 	f.IntVar(&o.beam, "beam", 0, "keep this many partial parses instead of the model's own number (for measuring)")
@@ -295,7 +315,7 @@ the input's tags are kept and used.`,
 }
 
 func runParse(o *parseOpts, in io.Reader, out io.Writer) error {
-	p, err := parser(o.model, o.posModel, o.beam, o.margin)
+	p, err := parser(o)
 	if err != nil {
 		return err
 	}
@@ -334,7 +354,7 @@ tags.`,
 		Example: "  kg eval parse ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := parser(o.model, o.posModel, o.beam, o.margin)
+			p, err := parser(o)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -18,14 +19,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// acceptedDevLAS and acceptedDevUAS are the scores of the shipped models
-// on the EWT development split with predicted tags (kg eval parse), as
+// shippedModels are the parsers shipped in the binary with their scores on
+// the EWT development split with predicted tags (kg eval parse), as
 // measured when they were accepted; the guard fails if a change loses more
 // than 0.3 of either.
-const (
-	acceptedDevLAS = 83.33
-	acceptedDevUAS = 86.46
-)
+var shippedModels = []struct {
+	name     string
+	load     func() (*Parser, error)
+	uas, las float64
+}{
+	{"beam", Default, 86.46, 83.33},
+	{"greedy", Greedy, 85.25, 82.28},
+}
 
 func shipped(t testing.TB) *Parser {
 	t.Helper()
@@ -43,13 +48,21 @@ func TestDevAccuracy(t *testing.T) {
 		t.Skip("parses the development treebank")
 	}
 	sents := readTreebank(t, devFile)
-	s := Evaluate(shipped(t), sents, runtime.GOMAXPROCS(0), false)
-	t.Logf("EWT dev: UAS %.2f, LAS %.2f, UPOS %.2f (%d words)", s.UASScore(), s.LASScore(), s.UPOSAccuracy(), s.Words)
-	if got := s.LASScore(); got < acceptedDevLAS-0.3 {
-		t.Errorf("LAS %.2f, accepted %.2f", got, acceptedDevLAS)
-	}
-	if got := s.UASScore(); got < acceptedDevUAS-0.3 {
-		t.Errorf("UAS %.2f, accepted %.2f", got, acceptedDevUAS)
+	for _, m := range shippedModels {
+		t.Run(m.name, func(t *testing.T) {
+			p, err := m.load()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := Evaluate(p, sents, runtime.GOMAXPROCS(0), false)
+			t.Logf("EWT dev: UAS %.2f, LAS %.2f, UPOS %.2f (%d words)", s.UASScore(), s.LASScore(), s.UPOSAccuracy(), s.Words)
+			if got := s.LASScore(); got < m.las-0.3 {
+				t.Errorf("LAS %.2f, accepted %.2f", got, m.las)
+			}
+			if got := s.UASScore(); got < m.uas-0.3 {
+				t.Errorf("UAS %.2f, accepted %.2f", got, m.uas)
+			}
+		})
 	}
 }
 
@@ -222,7 +235,9 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-func benchParser(b *testing.B) *Parser {
+// benchParsers are the parsers the benchmarks measure: the shipped ones,
+// or the model file in $KG_PARSER_MODEL (with the shipped tagger).
+func benchParsers(b *testing.B) map[string]*Parser {
 	if path := os.Getenv("KG_PARSER_MODEL"); path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -233,38 +248,48 @@ func benchParser(b *testing.B) *Parser {
 		if err != nil {
 			b.Fatal(err)
 		}
-		return p
+		return map[string]*Parser{"file": p}
 	}
-	return shipped(b)
+	out := map[string]*Parser{}
+	for _, m := range shippedModels {
+		p, err := m.load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		out[m.name] = p
+	}
+	return out
 }
 
 // BenchmarkParse tags and parses the EWT development split on one
-// goroutine: the cost per token of what the pipeline runs.
+// goroutine: the cost per token of what the pipeline runs, with each
+// shipped parser (kg ingest reads events with the greedy one).
 func BenchmarkParse(b *testing.B) {
 	sents := readTreebank(b, devFile)
-	p := benchParser(b)
 	words := make([][]string, len(sents))
 	n := 0
 	for i, s := range sents {
 		words[i] = s.Forms()
 		n += len(words[i])
 	}
-	var tree Tree
-	b.ResetTimer()
-	start := benchspeed.Start()
-	for b.Loop() {
-		for _, w := range words {
-			p.Parse(w, &tree)
-		}
+	for name, p := range sortedParsers(benchParsers(b)) {
+		b.Run(name, func(b *testing.B) {
+			var tree Tree
+			start := benchspeed.Start()
+			for b.Loop() {
+				for _, w := range words {
+					p.Parse(w, &tree)
+				}
+			}
+			benchspeed.Report(b, n, "tokens", start)
+		})
 	}
-	benchspeed.Report(b, n, "tokens", start)
 }
 
 // BenchmarkParseTagged parses the EWT development split with its gold tags
-// (the parser alone).
+// (the parser alone), with each shipped parser.
 func BenchmarkParseTagged(b *testing.B) {
 	sents := readTreebank(b, devFile)
-	p := benchParser(b)
 	type sent struct{ words, upos, xpos []string }
 	in := make([]sent, len(sents))
 	n := 0
@@ -276,23 +301,44 @@ func BenchmarkParseTagged(b *testing.B) {
 		}
 		n += len(s.Words)
 	}
-	var tree Tree
-	b.ResetTimer()
-	start := benchspeed.Start()
-	for b.Loop() {
-		for _, s := range in {
-			p.ParseTagged(s.words, s.upos, s.xpos, &tree)
-		}
+	for name, p := range sortedParsers(benchParsers(b)) {
+		b.Run(name, func(b *testing.B) {
+			var tree Tree
+			start := benchspeed.Start()
+			for b.Loop() {
+				for _, s := range in {
+					p.ParseTagged(s.words, s.upos, s.xpos, &tree)
+				}
+			}
+			benchspeed.Report(b, n, "tokens", start)
+		})
 	}
-	benchspeed.Report(b, n, "tokens", start)
 }
 
-// BenchmarkLoad decodes the shipped parser model.
+// sortedParsers ranges over ps by name.
+func sortedParsers(ps map[string]*Parser) func(func(string, *Parser) bool) {
+	return func(yield func(string, *Parser) bool) {
+		for _, name := range slices.Sorted(maps.Keys(ps)) {
+			if !yield(name, ps[name]) {
+				return
+			}
+		}
+	}
+}
+
+// BenchmarkLoad decodes the shipped parser models.
 func BenchmarkLoad(b *testing.B) {
 	t := shipped(b).Tagger()
-	for b.Loop() {
-		if _, err := Load(embeddedModel, t); err != nil {
-			b.Fatal(err)
-		}
+	for _, m := range []struct {
+		name string
+		data []byte
+	}{{"beam", embeddedModel}, {"greedy", embeddedGreedy}} {
+		b.Run(m.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Load(m.data, t); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

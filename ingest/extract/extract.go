@@ -27,6 +27,9 @@ type Extractor struct {
 	Gaz   *gazetteer.Gazetteer
 	// Parser tags and parses the sentences that may hold an event or a
 	// relation; nil reads arguments from the words around a trigger only.
+	// New gives the shipped greedy parser: on kg eval events it reads
+	// events as well as the beam parser (F1 74.90 against 74.60, dated
+	// recall 80 against 82) at twice its speed.
 	Parser *depparse.Parser
 	// EntitiesOnly leaves out dates, parsing, events and relations: a
 	// graph of entities and their co-occurrence, extracted about six times
@@ -48,7 +51,7 @@ func New() *Extractor {
 		tagger = m
 	}
 	x := &Extractor{NER: tagger, Dates: timex.New(), Gaz: g}
-	if p, err := depparse.Default(); err == nil {
+	if p, err := depparse.Greedy(); err == nil {
 		x.Parser = p
 	}
 	return x
