@@ -316,3 +316,23 @@ func TestAnaphor(t *testing.T) {
 		}
 	}
 }
+
+// Every two-word trigger must be found: lookupTrigger joins a word with the
+// next only when pairFirst holds it.
+func TestPairFirst(t *testing.T) {
+	pairs := 0
+	for form := range triggers {
+		first, second, ok := strings.Cut(form, " ")
+		if !ok {
+			continue
+		}
+		pairs++
+		toks := []Token{{Text: first}, {Text: second}}
+		if _, n, found := lookupTrigger(toks, 0); !found || n != 2 {
+			t.Errorf("%q: lookupTrigger gives %d words, found %v", form, n, found)
+		}
+	}
+	if pairs == 0 {
+		t.Error("no two-word triggers in the lexicon")
+	}
+}

@@ -52,10 +52,18 @@ func set(form string, t triggerInfo) {
 		t.verb = t.verb || old.verb
 	}
 	triggers[form] = t
+	if first, _, ok := strings.Cut(form, " "); ok {
+		pairFirst[first] = true
+	}
 }
 
 // triggers maps lower-case words (and two-word phrases) to event types.
 var triggers = map[string]triggerInfo{}
+
+// pairFirst holds the first words of the two-word triggers, so that the
+// lookup of every word of every sentence joins a pair only where one may
+// begin.
+var pairFirst = map[string]bool{}
 
 // verbs adds the forms of verbs: "kill" gives kill, kills, killed,
 // killing. A lemma may give its irregular forms after "|" ("meet|met",
@@ -206,7 +214,7 @@ func init() {
 // lookupTrigger finds a trigger starting at token i: two-word phrases first.
 func lookupTrigger(toks []Token, i int) (triggerInfo, int, bool) {
 	w := lower(toks, i)
-	if i+1 < len(toks) {
+	if i+1 < len(toks) && pairFirst[w] {
 		if t, ok := triggers[w+" "+lower(toks, i+1)]; ok {
 			return t, 2, true
 		}
