@@ -110,8 +110,9 @@ model: build
 	GOMAXPROCS=2 $(BIN) train parser --train $(MODELTMP)/ewt-train-tagged.conllu --pos-folds 0 --dev $(UD)/en_ewt-ud-dev.conllu \
 	  --clusters ingest/pos/data/clusters.tsv.gz --beam 8 --epochs 15 --patience 3 \
 	  --prune 1600 --first $(MODELTMP)/depparse-first.model -o ingest/depparse/data/depparse.model
-	GOMAXPROCS=2 $(BIN) train parser --train $(MODELTMP)/ewt-train-tagged.conllu --pos-folds 0 --dev $(UD)/en_ewt-ud-dev.conllu \
-	  --clusters ingest/pos/data/clusters.tsv.gz --prune 1600 -o ingest/depparse/data/depparse-greedy.model
+	GOMAXPROCS=2 $(BIN) train parser --train $(UD)/en_ewt-ud-train.conllu --dev $(UD)/en_ewt-ud-dev.conllu \
+	  --clusters ingest/pos/data/clusters.tsv.gz --case-profile ingest/pos/data/case.tsv.gz \
+	  --prune 1600 -o ingest/depparse/data/depparse-greedy.model
 
 # Rebuild the word clusters of the POS tagger and the parser (CC BY-SA and
 # public-domain text only).
