@@ -265,6 +265,9 @@ const (
 	tProfFirst
 	tNextProf
 	tPrevProf
+	tSuf3Caps
+	tClus6Caps
+	tPre1Suf3
 )
 
 // staticKeys appends the keys of the features of word i that do not depend
@@ -299,6 +302,11 @@ func localKeys(keys []uint64, w *word, clusters, profile bool) []uint64 {
 		mix(mix(tKindShape, w.kind), w.shape),
 		mix(mix(tKindFlags, w.kind), w.flags),
 		mix(mix(tKindWord, w.kind), w.norm),
+		// Capitalization with the suffix, and the first letter with the
+		// suffix: "Partners" and "partners", "Scholars" and "scholars"
+		// (PROPN or NOUN) are told apart better by the two together.
+		mix(mix(tSuf3Caps, w.suf[2]), w.flags&(wordTitle|wordUpper|wordFirst)),
+		mix(mix(tPre1Suf3, w.pre[0]), w.suf[2]),
 	)
 	for k, t := range [5]uint64{tSuf1, tSuf2, tSuf3, tSuf4, tSuf5} {
 		if w.suf[k] != 0 {
@@ -327,6 +335,7 @@ func localKeys(keys []uint64, w *word, clusters, profile bool) []uint64 {
 			mix(tClus6, clusterPrefix(w.clus, 6)),
 			mix(tClus10, clusterPrefix(w.clus, 10)),
 			mix(tClus, w.clus),
+			mix(mix(tClus6Caps, clusterPrefix(w.clus, 6)), w.flags&(wordTitle|wordUpper|wordFirst)),
 		)
 	}
 	return keys

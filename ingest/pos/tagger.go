@@ -29,7 +29,7 @@ const modelKind = "pos"
 
 // settingsVersion is the version of the feature extraction; a model made
 // by another version is refused.
-const settingsVersion = 1
+const settingsVersion = 2
 
 // Tagger is a trained part-of-speech tagger.
 type Tagger struct {

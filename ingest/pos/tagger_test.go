@@ -14,7 +14,7 @@ import (
 // acceptedDevUPOS is the UPOS accuracy of the shipped model on the EWT
 // development split, as measured when it was accepted (kg eval pos); the
 // guard below fails if a change loses more than 0.3 of it.
-const acceptedDevUPOS = 95.44
+const acceptedDevUPOS = 95.51
 
 func shipped(t testing.TB) *Tagger {
 	t.Helper()
