@@ -95,7 +95,7 @@ var acceptedEvents = []struct {
 	load                           func() (*depparse.Parser, error)
 	eventF1, entityF1, datedRecall float64
 }{
-	{"greedy", depparse.Greedy, 74.90, 88.68, 80.00},
+	{"greedy", depparse.Greedy, 74.90, 88.68, 82.00},
 	{"beam", depparse.Default, 74.90, 88.68, 82.00},
 }
 

@@ -29,11 +29,11 @@ type Extractor struct {
 	// relation; nil reads arguments from the words around a trigger only.
 	// New gives the shipped greedy parser: on kg eval events it reads
 	// events as well as the beam parser (F1 74.90 against 74.60, dated
-	// recall 80 against 82) at twice its speed.
+	// recall 82 with both) at twice its speed.
 	Parser *depparse.Parser
 	// EntitiesOnly leaves out dates, parsing, events and relations: a
-	// graph of entities and their co-occurrence, extracted about six times
-	// as fast (the whole ingest of news, store included, 2.5 times).
+	// graph of entities and their co-occurrence, extracted 3.6 times
+	// as fast (the whole ingest of news, store included, about twice).
 	EntitiesOnly bool
 
 	// noResolution makes each distinct name its own entity, without
