@@ -89,9 +89,14 @@ eval: build
 	$(BIN) eval timex $(DATA)/tempeval3/train
 	@echo "== parts of speech and dependencies: UD English EWT dev (predicted tags)"
 	$(BIN) eval pos $(DATA)/ud-english-ewt/en_ewt-ud-dev.conllu
+	@echo "-- the beam parser (kg parse)"
 	$(BIN) eval parse $(DATA)/ud-english-ewt/en_ewt-ud-dev.conllu | tail -3
-	@echo "== events and entities: 12 hand-annotated TempEval-3 articles (testdata/events)"
+	@echo "-- the greedy parser (kg ingest)"
+	$(BIN) eval parse --parser greedy $(DATA)/ud-english-ewt/en_ewt-ud-dev.conllu | tail -3
+	@echo "== events and entities: 12 hand-annotated TempEval-3 articles (testdata/events), kg ingest's greedy parser"
 	$(BIN) eval events --data $(DATA)/tempeval3/train testdata/events
+	@echo "-- with the beam parser"
+	$(BIN) eval events --parser beam --data $(DATA)/tempeval3/train testdata/events | tail -3
 
 # Rebuild the shipped models from the training data (fixed seeds: the same
 # files byte for byte). The NER model trains on CoNLL-2003 eng.train and
