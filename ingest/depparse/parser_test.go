@@ -235,30 +235,40 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// benchParsers are the parsers the benchmarks measure: the shipped ones,
-// or the model file in $KG_PARSER_MODEL (with the shipped tagger).
-func benchParsers(b *testing.B) map[string]*Parser {
+// eachParser runs a sub-benchmark of parse, which handles n tokens, for
+// each parser measured: the shipped ones, or the model file in
+// $KG_PARSER_MODEL (with the shipped tagger).
+func eachParser(b *testing.B, n int, parse func(p *Parser, t *Tree)) {
+	ps := map[string]*Parser{}
 	if path := os.Getenv("KG_PARSER_MODEL"); path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		tagger := shipped(b).Tagger()
-		p, err := Load(data, tagger)
+		p, err := Load(data, shipped(b).Tagger())
 		if err != nil {
 			b.Fatal(err)
 		}
-		return map[string]*Parser{"file": p}
-	}
-	out := map[string]*Parser{}
-	for _, m := range shippedModels {
-		p, err := m.load()
-		if err != nil {
-			b.Fatal(err)
+		ps["file"] = p
+	} else {
+		for _, m := range shippedModels {
+			p, err := m.load()
+			if err != nil {
+				b.Fatal(err)
+			}
+			ps[m.name] = p
 		}
-		out[m.name] = p
 	}
-	return out
+	for _, name := range slices.Sorted(maps.Keys(ps)) {
+		b.Run(name, func(b *testing.B) {
+			var tree Tree
+			start := benchspeed.Start()
+			for b.Loop() {
+				parse(ps[name], &tree)
+			}
+			benchspeed.Report(b, n, "tokens", start)
+		})
+	}
 }
 
 // BenchmarkParse tags and parses the EWT development split on one
@@ -272,18 +282,11 @@ func BenchmarkParse(b *testing.B) {
 		words[i] = s.Forms()
 		n += len(words[i])
 	}
-	for name, p := range sortedParsers(benchParsers(b)) {
-		b.Run(name, func(b *testing.B) {
-			var tree Tree
-			start := benchspeed.Start()
-			for b.Loop() {
-				for _, w := range words {
-					p.Parse(w, &tree)
-				}
-			}
-			benchspeed.Report(b, n, "tokens", start)
-		})
-	}
+	eachParser(b, n, func(p *Parser, tree *Tree) {
+		for _, w := range words {
+			p.Parse(w, tree)
+		}
+	})
 }
 
 // BenchmarkParseTagged parses the EWT development split with its gold tags
@@ -301,29 +304,11 @@ func BenchmarkParseTagged(b *testing.B) {
 		}
 		n += len(s.Words)
 	}
-	for name, p := range sortedParsers(benchParsers(b)) {
-		b.Run(name, func(b *testing.B) {
-			var tree Tree
-			start := benchspeed.Start()
-			for b.Loop() {
-				for _, s := range in {
-					p.ParseTagged(s.words, s.upos, s.xpos, &tree)
-				}
-			}
-			benchspeed.Report(b, n, "tokens", start)
-		})
-	}
-}
-
-// sortedParsers ranges over ps by name.
-func sortedParsers(ps map[string]*Parser) func(func(string, *Parser) bool) {
-	return func(yield func(string, *Parser) bool) {
-		for _, name := range slices.Sorted(maps.Keys(ps)) {
-			if !yield(name, ps[name]) {
-				return
-			}
+	eachParser(b, n, func(p *Parser, tree *Tree) {
+		for _, s := range in {
+			p.ParseTagged(s.words, s.upos, s.xpos, tree)
 		}
-	}
+	})
 }
 
 // BenchmarkLoad decodes the shipped parser models.
