@@ -20,19 +20,33 @@ func (t *Syntax) ok(n int) bool {
 }
 
 // NeedsTree reports whether the sentence's tree can change what is read
-// from it, which decides the sentences the pipeline parses. It must hold a
-// trigger (triggersIn: a word inside a time expression, as in "March 2",
-// or a hypothetical one triggers nothing), and something the tree would
-// make an argument or a date of it: a name, a time expression, a pronoun
-// standing for the last person named ("he met", "his visit"), or a number
-// counting those a verb acts on ("police arrested six men"). A trigger
-// with none of these gives a bare mention with or without the tree, which
-// coreference reads by its words alone.
+// from it, which decides the sentences the pipeline parses. A sentence
+// needs none when
+//   - it has no trigger word at all, outside time expressions ("March 2" is
+//     no march), or
+//   - the triggers its words leave (triggersIn: not hypothetical, not part of
+//     a name, not a habit) are none and it has no time expression (whose
+//     attachment dates the statement the next sentence's occasion takes), or
+//   - it leaves one trigger, no meeting noun (which the tree may make the
+//     occasion of a statement, "said in an interview"), and nothing the
+//     tree would make an argument or a date of it: no name, no time
+//     expression, no pronoun standing for the last person named ("he met",
+//     "his visit"), no number counting those a verb acts on ("police
+//     arrested six men").
+//
+// Such a trigger gives the same bare mention with or without the tree;
+// TestNeedsTreeChangesNothing checks it over whole articles.
 func NeedsTree(s *Sentence) bool {
-	if _, trigs := triggersIn(s); len(trigs) == 0 {
+	if !hasTriggerWord(s) {
 		return false
 	}
-	if len(s.Entities) > 0 || len(s.Timexes) > 0 {
+	_, trigs := triggersIn(s)
+	switch {
+	case len(s.Timexes) > 0 || len(s.Entities) > 0 || len(trigs) > 1:
+		return true
+	case len(trigs) == 0:
+		return false
+	case trigs[0].info.typ == "meeting" && trigs[0].info.noun:
 		return true
 	}
 	for i := range s.Tokens {
@@ -44,15 +58,32 @@ func NeedsTree(s *Sentence) bool {
 	return false
 }
 
-// numberWord reports a numeral: digits ("258") or a number's name ("six",
-// "dozens").
+// hasTriggerWord reports a word of the trigger lexicon outside the time
+// expressions.
+func hasTriggerWord(s *Sentence) bool {
+	for i := range s.Tokens {
+		if _, _, ok := lookupTrigger(s.Tokens, i); ok && !inTimex(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberWord reports a numeral: digits ("258"), a number's name ("six",
+// "twenty", "dozens"), or a compound of them ("twenty-five").
 func numberWord(w string) bool {
 	if w != "" && w[0] >= '0' && w[0] <= '9' {
 		return true
 	}
+	if first, _, ok := strings.Cut(w, "-"); ok {
+		w = first
+	}
+	w = strings.TrimSuffix(w, "s")
 	switch w {
-	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-		"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions":
+	case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+		"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+		"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+		"dozen", "score", "hundred", "thousand", "million", "billion":
 		return true
 	}
 	return false

@@ -36,6 +36,11 @@ type Extractor struct {
 	// as fast (the whole ingest of news, store included, about twice).
 	EntitiesOnly bool
 
+	// parseAll parses every sentence of up to maxParse tokens, not only
+	// those events.NeedsTree or the relations ask for: the test that the
+	// gate loses nothing compares against it.
+	parseAll bool
+
 	// noResolution makes each distinct name its own entity, without
 	// surnames, acronyms, demonyms or the gazetteer: the benchmarks measure
 	// what resolution costs against it.
@@ -148,7 +153,7 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 			for k := ti; k < len(txs) && txs[k].Start < s.End; k++ {
 				es.Timexes = append(es.Timexes, txs[k])
 			}
-			if x.Parser != nil && len(toks[i]) <= maxParse && (events.NeedsTree(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
+			if x.Parser != nil && len(toks[i]) <= maxParse && (x.parseAll || events.NeedsTree(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
 				es.Syntax = parse(x.Parser, toks[i], &tree)
 			}
 			esents[i] = es
