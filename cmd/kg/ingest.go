@@ -49,7 +49,7 @@ reported and skipped; the rest is ingested and kg exits with status 1.`,
   kg ingest --format jsonl - < articles.jsonl
   kg ingest https://example.org/world/rss.xml
   kg ingest --entities-only corpus/   # names and co-occurrences only, about twice as fast
-  kg ingest --parser beam corpus/     # the more accurate parser, at about four fifths of the speed
+  kg ingest --parser beam corpus/     # the more accurate parser, at about 85% of the speed
   kg ingest --emit-deltas part1.deltas.jsonl corpus/part1/   # extract here, load elsewhere with kg load`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -237,7 +237,7 @@ const (
 )
 
 // parserUsage describes --parser; the default is the command's own.
-const parserUsage = "the shipped parser: beam (the more accurate) or greedy (twice as fast, reads events as well)"
+const parserUsage = "the shipped parser: beam (the more accurate) or greedy (parses twice as fast, reads events as well)"
 
 // loadParser loads a parser: the model file, else the shipped one named;
 // with fresh it never returns a shared one.
