@@ -75,8 +75,7 @@ func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, st
 	if err != nil {
 		return err
 	}
-	parser, err := loadParser("", o.parser, "", false)
-	if err != nil {
+	if err := checkParser(o.parser); err != nil {
 		return err
 	}
 	var date time.Time
@@ -137,9 +136,13 @@ func runIngest(ctx context.Context, g *globals, o *ingestOpts, args []string, st
 		problem := opts.Problem
 		opts.Problem = func(p ingest.Problem) { _ = bar.Clear(); problem(p) }
 	}
+	// The models load after the store is open: a store killed while they
+	// load is there, and whole.
 	x := extract.New()
 	x.EntitiesOnly = o.entities
-	x.Parser = parser
+	if x.Parser, err = loadParser("", o.parser, "", false); err != nil {
+		return err
+	}
 	sum, err := ingest.Run(ctx, sink, x, args, opts)
 	if deltas != nil {
 		if ferr := deltas.Flush(); ferr != nil && err == nil {

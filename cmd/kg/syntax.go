@@ -239,16 +239,23 @@ const (
 // parserUsage describes --parser; the default is the command's own.
 const parserUsage = "the shipped parser: beam (the more accurate) or greedy (parses twice as fast, reads events as well)"
 
+// checkParser refuses a --parser that names no shipped parser.
+func checkParser(name string) error {
+	if name != parserBeam && name != parserGreedy {
+		return fmt.Errorf("--parser %q: want %s or %s", name, parserBeam, parserGreedy)
+	}
+	return nil
+}
+
 // loadParser loads a parser: the model file, else the shipped one named;
 // with fresh it never returns a shared one.
 func loadParser(model, shipped, posModel string, fresh bool) (*depparse.Parser, error) {
-	var def, load = depparse.Default, depparse.LoadDefault
-	switch shipped {
-	case parserBeam:
-	case parserGreedy:
+	if err := checkParser(shipped); err != nil {
+		return nil, err
+	}
+	def, load := depparse.Default, depparse.LoadDefault
+	if shipped == parserGreedy {
 		def, load = depparse.Greedy, depparse.LoadGreedy
-	default:
-		return nil, fmt.Errorf("--parser %q: want %s or %s", shipped, parserBeam, parserGreedy)
 	}
 	if model == "" && posModel == "" && !fresh {
 		return def()
