@@ -6,6 +6,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -42,6 +43,12 @@ type Sentence struct {
 	// arguments and dates it gives take precedence over those read from
 	// the words around the trigger.
 	Syntax *Syntax
+	// Parse, when set, gives the sentence's tree on demand: FindMentions
+	// calls it for a sentence without one whose tree turns out to matter
+	// after all, the statement before an occasion ("officials said
+	// Thursday ... | He said in an interview ..."), whose date the tree
+	// attaches. NeedsTree leaves such sentences to it.
+	Parse func() *Syntax
 }
 
 // Event is an event found in a sentence.
@@ -1385,6 +1392,12 @@ func pointInTime(tx timex.Timex) bool { return tx.Type == "DATE" || tx.Type == "
 // said Thursday", "Freeh said here Friday"), "" if none: the time
 // expression the tree attaches to a reporting verb, or one right after it.
 func statementDate(s *Sentence) string {
+	if !slices.ContainsFunc(s.Timexes, pointInTime) {
+		return ""
+	}
+	if s.Syntax == nil && s.Parse != nil {
+		s.Syntax, s.Parse = s.Parse(), nil
+	}
 	tree := s.Syntax.ok(len(s.Tokens))
 	for _, tx := range s.Timexes {
 		if !pointInTime(tx) {

@@ -25,8 +25,9 @@ func (t *Syntax) ok(n int) bool {
 //   - it has no trigger word at all, outside time expressions ("March 2" is
 //     no march), or
 //   - the triggers its words leave (triggersIn: not hypothetical, not part of
-//     a name, not a habit) are none and it has no time expression (whose
-//     attachment dates the statement the next sentence's occasion takes), or
+//     a name, not a habit) are none (its tree still dates a statement when
+//     the next sentence is that statement's occasion, "said in an
+//     interview": FindMentions asks Sentence.Parse for it then), or
 //   - it leaves one trigger, no meeting noun (which the tree may make the
 //     occasion of a statement, "said in an interview"), and nothing the
 //     tree would make an argument or a date of it: no name, no time
@@ -42,10 +43,10 @@ func NeedsTree(s *Sentence) bool {
 	}
 	_, trigs := triggersIn(s)
 	switch {
-	case len(s.Timexes) > 0 || len(s.Entities) > 0 || len(trigs) > 1:
-		return true
 	case len(trigs) == 0:
 		return false
+	case len(s.Timexes) > 0 || len(s.Entities) > 0 || len(trigs) > 1:
+		return true
 	case trigs[0].info.typ == "meeting" && trigs[0].info.noun:
 		return true
 	}

@@ -153,8 +153,12 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 			for k := ti; k < len(txs) && txs[k].Start < s.End; k++ {
 				es.Timexes = append(es.Timexes, txs[k])
 			}
-			if x.Parser != nil && len(toks[i]) <= maxParse && (x.parseAll || events.NeedsTree(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens)) {
-				es.Syntax = parse(x.Parser, toks[i], &tree)
+			if x.Parser != nil && len(toks[i]) <= maxParse {
+				if x.parseAll || events.NeedsTree(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens) {
+					es.Syntax = parse(x.Parser, toks[i], &tree)
+				} else {
+					es.Parse = func() *events.Syntax { return parse(x.Parser, toks[i], &tree) }
+				}
 			}
 			esents[i] = es
 		}
