@@ -317,14 +317,41 @@ func (p *Parser) greedy(st *state, n int) {
 	c.reset(n)
 	clusters := p.lex.clus != nil
 	for !c.terminal() {
-		st.keys = appendKeys(st.keys[:0], c, &st.a, clusters)
-		sc := st.scores
-		clear(sc)
-		p.m.Score(st.keys, sc)
-		y := bestTransition(p.trans, c, sc, nil)
+		// A configuration that allows one transition (only the root on
+		// the stack: shift; the buffer empty with one word on the stack:
+		// attach it to the root) takes it unscored: a greedy parser
+		// makes one of these for about every fourth word.
+		y := onlyTransition(p.trans, c)
+		if y < 0 {
+			st.keys = appendKeys(st.keys[:0], c, &st.a, clusters)
+			sc := st.scores
+			clear(sc)
+			p.m.Score(st.keys, sc)
+			y = bestTransition(p.trans, c, sc, nil)
+		}
 		tr := p.trans[y]
 		c.apply(tr.move, tr.rel)
 	}
+}
+
+// onlyTransition returns the transition c allows when it allows only one,
+// -1 when it allows several.
+func onlyTransition(trans []transition, c *config) int {
+	moves := c.legal()
+	if moves&(moves-1) != 0 {
+		return -1 // two moves or more
+	}
+	toRoot := c.s(1) == 0
+	only := -1
+	for y, tr := range trans {
+		if allowed(tr, moves, toRoot) {
+			if only >= 0 {
+				return -1
+			}
+			only = y
+		}
+	}
+	return only
 }
 
 // bestTransition returns the allowed transition with the highest score;
