@@ -13,9 +13,11 @@ import (
 )
 
 // TestNeedsTreeChangesNothing checks the claim the parse gate rests on:
-// parsing only the sentences events.NeedsTree asks for gives the same
-// events as parsing every sentence, with each shipped parser, over the
-// example articles, the seed article and the first Reuters-21578 file.
+// parsing only the sentences events.NeedsTree asks for (and those
+// relations.HasCandidate asks for, when they name a person) gives the same
+// events, relations and titles as parsing every sentence, with each
+// shipped parser, over the example articles, the seed article and the
+// first Reuters-21578 file.
 func TestNeedsTreeChangesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("extracts a thousand articles four times")
@@ -64,6 +66,11 @@ func TestNeedsTreeChangesNothing(t *testing.T) {
 				aj, _ := json.Marshal(a.Events)
 				if string(gj) != string(aj) {
 					t.Errorf("%s: the gate changes the events:\ngated %s\nall   %s", d.ID, gj, aj)
+				}
+				gj, _ = json.Marshal([]any{g.Relations, g.Entities})
+				aj, _ = json.Marshal([]any{a.Relations, a.Entities})
+				if string(gj) != string(aj) {
+					t.Errorf("%s: the gate changes the relations or titles:\ngated %s\nall   %s", d.ID, gj, aj)
 				}
 				events += len(a.Events)
 			}
