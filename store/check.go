@@ -19,7 +19,7 @@ import (
 // with the replay.
 
 // derivedPrefixes are the key prefixes that replaying documents rebuilds.
-var derivedPrefixes = []string{prefixEntity, prefixEvent, prefixName, prefixDate, prefixOut, prefixIn, prefixMention, prefixDocNodes, prefixSurname}
+var derivedPrefixes = []string{prefixEntity, prefixEvent, prefixName, prefixDate, prefixOut, prefixAdj, prefixIn, prefixMention, prefixDocNodes, prefixSurname}
 
 // Problem is one disagreement between the store and its documents.
 type Problem struct {

@@ -230,11 +230,16 @@ func outKey(from id8, t graph.EdgeType, q string, to id8) []byte {
 	return cat([]byte(prefixOut), from[:], []byte{edgeCodes[t]}, []byte(cleanQualifier(q)), []byte{0}, to[:])
 }
 
+// adjKey is the value-less twin of outKey that traversals scan.
+func adjKey(from id8, t graph.EdgeType, q string, to id8) []byte {
+	return cat([]byte(prefixAdj), from[:], []byte{edgeCodes[t]}, []byte(cleanQualifier(q)), []byte{0}, to[:])
+}
+
 func inKey(to id8, t graph.EdgeType, q string, from id8) []byte {
 	return cat([]byte(prefixIn), to[:], []byte{edgeCodes[t]}, []byte(cleanQualifier(q)), []byte{0}, from[:])
 }
 
-// parseAdjacency splits an o: or i: key into its near end, type, qualifier and far end.
+// parseAdjacency splits an o:, x: or i: key into its near end, type, qualifier and far end.
 func parseAdjacency(k []byte) (near id8, t graph.EdgeType, q string, far id8, ok bool) {
 	const p = 2
 	if len(k) < p+8+1+1+8 {

@@ -153,8 +153,8 @@ func (r *Reader) DocumentMentions(doc string) ([]graph.Mention, error) {
 
 // EdgesAmong calls fn for every edge, of the types (every type but
 // MENTIONED_IN when none), between two of the nodes ids, once each. It
-// scans the nodes' out-adjacency keys without their values with one
-// iterator and reads only the records of the edges between them, so a node
+// scans the nodes' out-adjacency keys (x:, no values) with one iterator
+// and reads only the records of the edges between them, so a node
 // with thousands of edges costs little when few of them are wanted.
 // Evidence comes without its text (see FillEvidence).
 func (r *Reader) EdgesAmong(ids []string, types []graph.EdgeType, fn func(graph.Edge) error) error {
@@ -175,18 +175,17 @@ func (r *Reader) EdgesAmong(ids []string, types []graph.EdgeType, fn func(graph.
 			codes[code] = true
 		}
 	}
-	it := r.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: []byte(prefixOut)})
+	it := r.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: []byte(prefixAdj)})
 	defer it.Close()
 	type found struct {
-		key []byte
+		key []byte // the o: key
 		rec edgeRecord
 	}
 	var edges []found
 	for b := range set {
-		prefix := cat([]byte(prefixOut), b[:])
+		prefix := cat([]byte(prefixAdj), b[:])
 		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-			item := it.Item()
-			k := item.Key()
+			k := it.Item().Key()
 			if len(k) < len(prefix)+1+1+8 || !codes[k[len(prefix)]] {
 				continue
 			}
@@ -195,9 +194,8 @@ func (r *Reader) EdgesAmong(ids []string, types []graph.EdgeType, fn func(graph.
 			if !set[to] || to == b {
 				continue
 			}
-			f := found{key: bytes.Clone(k)}
-			// The value is read from the item at hand (no second lookup).
-			if err := item.Value(func(v []byte) error { return decode(f.key, v, &f.rec) }); err != nil {
+			f := found{key: cat([]byte(prefixOut), k[len(prefixAdj):])}
+			if err := r.get(f.key, &f.rec); err != nil {
 				return err
 			}
 			edges = append(edges, f)

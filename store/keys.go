@@ -11,8 +11,9 @@ package store
 //	v:<event8>                                event record (JSON); participants by id
 //	k:<kind1><name key>\x00<node8>            name and alias index (graph.NameKey of every surface form)
 //	t:<date>\x00<event8>                      event date index; <date> is the TIMEX3 value, "" when undated
-//	o:<from8><type1><qualifier>\x00<to8>      edge record (JSON), out-adjacency
-//	i:<to8><type1><qualifier>\x00<from8>      in-adjacency, no value (the record is under o:)
+//	o:<from8><type1><qualifier>\x00<to8>      edge record (binary, codec.go)
+//	x:<from8><type1><qualifier>\x00<to8>      out-adjacency, no value (the record is under o:)
+//	i:<to8><type1><qualifier>\x00<from8>      in-adjacency, no value
 //	M:<node8><doc8>                           MENTIONED_IN: mentions of an entity or event in a document, with the document's date (JSON)
 //	E:<doc8><node8>                           the reverse: nodes mentioned in a document, no value
 //	a:<doc8>                                  what the document contributed: its extracted delta (texts left out, they
@@ -26,6 +27,11 @@ package store
 //	r:name:<entity8>                          curation rule: the entity's canonical name, fixed by an analyst
 //	r:type:<entity8>                          curation rule: the entity's kind, fixed by an analyst
 //
+// Traversals scan x: and i:, never o:: a key-only scan still reads the
+// blocks that hold the keys, and o:'s blocks are mostly edge records. On
+// the Reuters ×16 store, the two-hop neighbourhood of a busy entity took
+// 88 ms (p50) over o: and 40 to 46 ms over x:; the store grew by a sixth.
+//
 // kind1 is the first letter of the node kind (p, o, l for place, e, d);
 // type1 is the code of the edge type (edgeCodes). Dates sort as strings, so an
 // ISO date range is a key range.
@@ -38,6 +44,7 @@ const (
 	prefixDate     = "t:"
 	prefixOut      = "o:"
 	prefixIn       = "i:"
+	prefixAdj      = "x:"
 	prefixMention  = "M:"
 	prefixDocNodes = "E:"
 	prefixApplied  = "a:"
@@ -58,5 +65,6 @@ const (
 // SchemaVersion is the version of the key layout and record formats above.
 // A store written with another version is refused. Version 2: edge records
 // are binary and evidence leaves its text to the document. Version 3: the
-// a: records are binary (applied.go).
-const SchemaVersion = 3
+// a: records are binary (applied.go). Version 4: x:, the out-adjacency
+// without values.
+const SchemaVersion = 4

@@ -356,7 +356,7 @@ func (r *Reader) Links(id string, dir Direction, types []graph.EdgeType, fn func
 	for _, side := range []struct {
 		prefix string
 		out    bool
-	}{{prefixOut, true}, {prefixIn, false}} {
+	}{{prefixAdj, true}, {prefixIn, false}} {
 		if len(codes) == 0 || (side.out && dir == In) || (!side.out && dir == Out) {
 			continue
 		}

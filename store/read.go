@@ -540,7 +540,7 @@ func (r *Reader) Stats() (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = scanKeys(r.txn, []byte(prefixOut), func(k []byte) error {
+	err = scanKeys(r.txn, []byte(prefixAdj), func(k []byte) error {
 		_, t, _, _, ok := parseAdjacency(k)
 		if ok {
 			st.Edges++
@@ -563,7 +563,7 @@ func (r *Reader) Stats() (*Stats, error) {
 // store, sorted.
 func (r *Reader) RelatedPredicates() ([]string, error) {
 	set := map[string]bool{}
-	err := scanKeys(r.txn, []byte(prefixOut), func(k []byte) error {
+	err := scanKeys(r.txn, []byte(prefixAdj), func(k []byte) error {
 		if _, t, q, _, ok := parseAdjacency(k); ok && t == graph.RelatedTo {
 			set[q] = true
 		}

@@ -177,7 +177,7 @@ func (r *Reader) neighbors(id id8, fn func(other id8, isEvent bool, t graph.Edge
 	for _, dir := range []struct {
 		prefix string
 		out    bool
-	}{{prefixOut, true}, {prefixIn, false}} {
+	}{{prefixAdj, true}, {prefixIn, false}} {
 		var ends []struct {
 			far     id8
 			t       graph.EdgeType

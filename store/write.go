@@ -803,7 +803,7 @@ func (w *writer) sharesNeighbor(id string, context map[string]bool) (bool, error
 		}
 		return nil
 	}
-	for _, p := range []string{prefixOut, prefixIn} {
+	for _, p := range []string{prefixAdj, prefixIn} {
 		if err := scanKeys(w.txn, cat([]byte(p), b[:]), check); err != nil && !errors.Is(err, errStopScan) {
 			return false, err
 		}
@@ -1314,6 +1314,9 @@ func (w *writer) applyEdge(ec *edgeContrib, docID string, sign int) error {
 	rec.Weight += float64(sign) * ec.weight
 	if rec.Weight <= 1e-9 {
 		w.setRecord(key, nil)
+		if err := w.del(adjKey(f, ec.t, ec.q, t)); err != nil {
+			return err
+		}
 		return w.del(inKey(t, ec.t, ec.q, f))
 	}
 	if sign > 0 {
@@ -1325,6 +1328,9 @@ func (w *writer) applyEdge(ec *edgeContrib, docID string, sign int) error {
 	}
 	w.setRecord(key, &rec)
 	if !found {
+		if err := w.mark(adjKey(f, ec.t, ec.q, t)); err != nil {
+			return err
+		}
 		return w.mark(inKey(t, ec.t, ec.q, f))
 	}
 	return nil
