@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"sort"
 
 	"kg/graph"
@@ -28,7 +29,9 @@ type Reached struct {
 }
 
 // Subgraph returns the nodes and edges selected by opts; with a center, it
-// also returns every node reached, nearest first.
+// also returns every node reached, nearest first. The walk reads adjacency
+// keys only, and the edges' evidence comes without its text (FillEvidence
+// reads the documents for it).
 func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, error) {
 	sub := &graph.Subgraph{}
 	inRange := func(date string) bool { return graph.InRange(date, opts.From, opts.To) }
@@ -52,7 +55,10 @@ func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, err
 		events[id] = ev
 		return true, nil
 	}
-	useEdge := func(e Edge) bool { return !(opts.NoCooccurrence && e.Type == graph.CoOccursWith) }
+	types := []graph.EdgeType{graph.ParticipantIn, graph.OccurredIn, graph.RelatedTo}
+	if !opts.NoCooccurrence {
+		types = append(types, graph.CoOccursWith)
+	}
 
 	if len(opts.Center) == 0 {
 		err := r.Entities(nil, func(e *graph.Entity) error { entities[e.ID] = e; nodes[e.ID] = true; return nil })
@@ -102,18 +108,17 @@ func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, err
 		for d := 1; d <= depth && len(frontier) > 0; d++ {
 			var next []string
 			for _, id := range frontier {
-				edges, err := r.Edges(id)
+				// The walk reads adjacency keys only (Links); the records
+				// of the edges kept are read once, below.
+				var others []string
+				err := r.Links(id, Both, types, func(l Link) error {
+					others = append(others, l.Other)
+					return nil
+				})
 				if err != nil {
 					return nil, nil, err
 				}
-				for _, e := range edges {
-					if !useEdge(e) {
-						continue
-					}
-					other := e.To
-					if !e.Out {
-						other = e.From
-					}
+				for _, other := range others {
 					if nodes[other] {
 						continue
 					}
@@ -136,22 +141,40 @@ func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, err
 			frontier = next
 		}
 	}
-	// Edges among the kept nodes, each once (from its From end).
+	// Edges among the kept nodes, each once, in key order: from the
+	// records of the whole graph, or of the edges between the nodes kept.
 	ids := make([]string, 0, len(nodes))
 	for id := range nodes {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	for _, id := range ids {
-		edges, err := r.Edges(id)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, e := range edges {
-			if e.Out && nodes[e.To] && useEdge(e) {
-				sub.Edges = append(sub.Edges, e.Edge)
+	add := func(e graph.Edge) error {
+		sub.Edges = append(sub.Edges, e)
+		return nil
+	}
+	var err error
+	if len(opts.Center) == 0 {
+		err = scanValues(r.txn, []byte(prefixOut), func(k, v []byte) error {
+			from, t, q, to, ok := parseAdjacency(k)
+			if !ok {
+				return fmt.Errorf("bad edge key %q", printableKey(k))
 			}
-		}
+			e := graph.Edge{From: graph.FormatID(from[:]), To: graph.FormatID(to[:]), Type: t, Qualifier: q}
+			if !nodes[e.From] || !nodes[e.To] || opts.NoCooccurrence && t == graph.CoOccursWith {
+				return nil
+			}
+			var rec edgeRecord
+			if err := decode(k, v, &rec); err != nil {
+				return err
+			}
+			e.Weight, e.Evidence = rec.Weight, rec.Evidence
+			return add(e)
+		})
+	} else {
+		err = r.EdgesAmong(ids, types, add)
+	}
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, id := range ids {
 		if e, ok := entities[id]; ok {
