@@ -30,7 +30,8 @@ package store
 // Traversals scan x: and i:, never o:: a key-only scan still reads the
 // blocks that hold the keys, and o:'s blocks are mostly edge records. On
 // the Reuters ×16 store, the two-hop neighbourhood of a busy entity took
-// 88 ms (p50) over o: and 40 to 46 ms over x:; the store grew by a sixth.
+// 88 ms (p50) over o: and 40 to 46 ms over x:; the ×1 store grew from
+// 38.5 to 40.3 MB.
 //
 // kind1 is the first letter of the node kind (p, o, l for place, e, d);
 // type1 is the code of the edge type (edgeCodes). Dates sort as strings, so an

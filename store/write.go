@@ -481,11 +481,9 @@ func (w *writer) joinSurnames(d *graph.Delta, remap map[string]string) error {
 				continue
 			}
 			// Unambiguous in context: the lone surname was named beside
-			// something this document names too. (Edge records wait in the
-			// cache: write them before scanning adjacency.)
-			if err := w.flush(); err != nil {
-				return err
-			}
+			// something this document names too. (sharesNeighbor scans the
+			// x: and i: keys, which applyEdge writes at once; the edge
+			// records waiting in the cache are not read.)
 			if shared, err := w.sharesNeighbor(other, context); err != nil || !shared {
 				if err != nil {
 					return err
