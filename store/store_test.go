@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -137,6 +138,33 @@ func TestApplyAndRead(t *testing.T) {
 	}
 	if len(sub.Entities) != 3 || len(sub.Events) != 1 || len(reached) != 4 {
 		t.Errorf("subgraph: %d entities, %d events, %d reached", len(sub.Entities), len(sub.Events), len(reached))
+	}
+	// MaxNodes stops the walk: the nodes reached are the first ones of the
+	// whole walk, and the edges those among them.
+	small, first, err := r.Subgraph(SubgraphOptions{Center: []string{russia[0].ID}, Depth: 2, MaxNodes: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != 3 || !reflect.DeepEqual(first, reached[:3]) {
+		t.Errorf("with MaxNodes 3: reached %v, want %v", first, reached[:3])
+	}
+	kept := map[string]bool{}
+	for _, n := range first {
+		kept[n.ID] = true
+	}
+	want := 0
+	for _, e := range sub.Edges {
+		if kept[e.From] && kept[e.To] {
+			want++
+		}
+	}
+	if len(small.Edges) != want || want == 0 {
+		t.Errorf("with MaxNodes 3: %d edges, want the %d among the nodes reached", len(small.Edges), want)
+	}
+	for _, e := range small.Edges {
+		if !kept[e.From] || !kept[e.To] {
+			t.Errorf("with MaxNodes 3: edge %s %s %s leaves the nodes reached", e.From, e.Type, e.To)
+		}
 	}
 }
 

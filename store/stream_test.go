@@ -160,6 +160,7 @@ func TestStreamAgreesWithSubgraph(t *testing.T) {
 		nodes, edges int
 	}{
 		{"whole graph", SubgraphOptions{}, 11, 13},
+		{"whole graph, no co-occurrence", SubgraphOptions{NoCooccurrence: true}, 11, 10},
 		{"date range", SubgraphOptions{From: "2015-11", To: "2015-11-30"}, 4, 5},
 		{"a year", SubgraphOptions{From: "2015"}, 8, 10},
 		{"center", SubgraphOptions{Center: []string{moscow}, Depth: 1}, 3, 3},

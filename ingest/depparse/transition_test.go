@@ -280,3 +280,46 @@ func TestDynamicOracleIsExact(t *testing.T) {
 	}
 	t.Logf("%d costs checked", checked)
 }
+
+// TestOnlyTransition: a configuration for which onlyTransition names a
+// transition (the greedy parser takes it unscored) is one where scoring
+// picks that transition whatever the scores. Random scores walk the
+// configurations of sentences of every length up to 40.
+func TestOnlyTransition(t *testing.T) {
+	p, err := Greedy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	scores := make([]int32, len(p.trans))
+	forced, total := 0, 0
+	var c config
+	for n := 1; n <= 40; n++ {
+		for range 20 {
+			c.reset(n)
+			for !c.terminal() {
+				for i := range scores {
+					scores[i] = rng.Int32N(2001) - 1000
+				}
+				y := bestTransition(p.trans, &c, scores, nil)
+				if y < 0 {
+					t.Fatalf("n=%d: no transition allowed before the end", n)
+				}
+				only := onlyTransition(p.trans, &c)
+				if only >= 0 && only != y {
+					t.Fatalf("n=%d: onlyTransition %d, scoring chose %d", n, only, y)
+				}
+				if only >= 0 {
+					forced++
+				}
+				total++
+				tr := p.trans[y]
+				c.apply(tr.move, tr.rel)
+			}
+		}
+	}
+	if forced == 0 || forced == total {
+		t.Fatalf("%d forced of %d transitions: the walk missed a case", forced, total)
+	}
+	t.Logf("%d forced of %d transitions", forced, total)
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"kg/graph"
 	"kg/ingest/depparse"
@@ -41,6 +42,9 @@ type Extractor struct {
 	// those events.NeedsTree or the relations ask for: the test that the
 	// gate loses nothing compares against it.
 	parseAll bool
+	// parsed and parsedLate count the sentences parsed up front and on
+	// demand (events.Sentence.Parse), for the gate's test.
+	parsed, parsedLate atomic.Int64
 
 	// noResolution makes each distinct name its own entity, without
 	// surnames, acronyms, demonyms or the gazetteer: the benchmarks measure
@@ -157,8 +161,12 @@ func (x *Extractor) Extract(doc graph.Document) (*graph.Delta, error) {
 			if x.Parser != nil && len(toks[i]) <= maxParse {
 				if x.parseAll || events.NeedsTree(&es) || hasPerson(bySent[i]) && relations.HasCandidate(es.Tokens) {
 					es.Syntax = parse(x.Parser, toks[i], &tree)
+					x.parsed.Add(1)
 				} else {
-					es.Parse = func() *events.Syntax { return parse(x.Parser, toks[i], &tree) }
+					es.Parse = func() *events.Syntax {
+						x.parsedLate.Add(1)
+						return parse(x.Parser, toks[i], &tree)
+					}
 				}
 			}
 			esents[i] = es

@@ -32,12 +32,16 @@ func TestNeedsTreeChangesNothing(t *testing.T) {
 		}
 		docs = append(docs, graph.Document{ID: graph.DocumentID(p), Text: string(b), Published: time.Date(2015, 11, 14, 0, 0, 0, 0, time.UTC)})
 	}
+	// A statement whose only trigger is hypothetical, then its occasion:
+	// the gate leaves the first sentence's tree to Sentence.Parse.
+	occasion := "Officials said on Thursday that possible attacks were discussed. He said in an interview that the work went on."
+	docs = append(docs, graph.Document{ID: graph.DocumentID(occasion), Text: occasion, Published: time.Date(1987, 3, 5, 0, 0, 0, 0, time.UTC)})
 	if sgml, err := os.ReadFile(filepath.FromSlash(reutersFile)); err == nil {
 		for _, a := range reuters.Parse(sgml) {
 			docs = append(docs, graph.Document{ID: graph.DocumentID(a.ID), Text: a.Title + "\n\n" + a.Text, Published: a.Date})
 		}
 	}
-	if len(docs) < 3 {
+	if len(docs) < 4 {
 		t.Fatalf("only %d articles to read", len(docs))
 	}
 	for _, m := range []struct {
@@ -74,9 +78,17 @@ func TestNeedsTreeChangesNothing(t *testing.T) {
 				}
 				events += len(a.Events)
 			}
-			t.Logf("%d articles, %d events", len(docs), events)
+			t.Logf("%d articles, %d events; %d sentences parsed up front and %d on demand, against %d parsing all",
+				len(docs), events, gated.parsed.Load(), gated.parsedLate.Load(), all.parsed.Load())
 			if events == 0 {
 				t.Error("no events at all")
+			}
+			// The gate must spare sentences, and the statements before an
+			// occasion must be parsed on demand: else this test compares
+			// nothing.
+			if gated.parsed.Load() >= all.parsed.Load() || gated.parsedLate.Load() == 0 {
+				t.Errorf("the gate parsed %d sentences up front and %d on demand, parsing all %d",
+					gated.parsed.Load(), gated.parsedLate.Load(), all.parsed.Load())
 			}
 		})
 	}
