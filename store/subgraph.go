@@ -142,7 +142,8 @@ func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, err
 		}
 	}
 	// Edges among the kept nodes, each once, in key order: from the
-	// records of the whole graph, or of the edges between the nodes kept.
+	// records of the whole graph, or of the edges between the nodes kept
+	// (EdgesAmong leaves loops out; the writer makes none).
 	ids := make([]string, 0, len(nodes))
 	for id := range nodes {
 		ids = append(ids, id)

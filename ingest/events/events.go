@@ -97,7 +97,9 @@ func Find(sents []Sentence) []Event {
 
 // FindMentions returns every event mention of a document's sentences, in
 // text order, bare ones included: the extractor decides by coreference
-// which of them tell a happening already told.
+// which of them tell a happening already told. It may parse a sentence
+// through its Parse hook, and then sets that sentence's Syntax (and
+// clears Parse) in sents.
 func FindMentions(sents []Sentence) []Event {
 	var out []Event
 	var last *Entity // the last person named, for "he" and "she"
