@@ -358,7 +358,8 @@ type Edge struct {
 }
 
 // Edges returns the edges of a node, out-edges first, each group in key order.
-// MENTIONED_IN is not included; see Mentions.
+// MENTIONED_IN is not included; see Mentions. Evidence comes without its
+// text: FillEvidence reads the documents for it.
 func (r *Reader) Edges(id string) ([]Edge, error) {
 	b, err := graph.ParseID(id)
 	if err != nil {
@@ -374,7 +375,6 @@ func (r *Reader) Edges(id string) ([]Edge, error) {
 		if err := decode(k, v, &rec); err != nil {
 			return err
 		}
-		r.FillEvidence(rec.Evidence)
 		out = append(out, Edge{Out: true, Edge: graph.Edge{From: graph.FormatID(from[:]), To: graph.FormatID(to[:]), Type: t, Qualifier: q, Weight: rec.Weight, Evidence: rec.Evidence}})
 		return nil
 	})
@@ -398,7 +398,6 @@ func (r *Reader) Edges(id string) ([]Edge, error) {
 		if err := r.get(outKey(from, t, q, to), &rec); err != nil {
 			return nil, fmt.Errorf("edge %s -%s-> %s: %w (run kg check)", graph.FormatID(from[:]), t, graph.FormatID(to[:]), err)
 		}
-		r.FillEvidence(rec.Evidence)
 		out = append(out, Edge{Edge: graph.Edge{From: graph.FormatID(from[:]), To: graph.FormatID(to[:]), Type: t, Qualifier: q, Weight: rec.Weight, Evidence: rec.Evidence}})
 	}
 	return out, nil

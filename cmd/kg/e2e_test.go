@@ -415,6 +415,30 @@ func seedEventsAndRelations(t *testing.T, parser string) {
 	if !strings.Contains(pushkov.Attrs["title"], "chairman of the foreign affairs committee") {
 		t.Errorf("Pushkov's title = %q, want his committee role", pushkov.Attrs["title"])
 	}
+	// show --json gives each relation's evidence with its sentence (the
+	// table leaves the sentences out and does not read them).
+	var sobyanin struct {
+		Relations []struct {
+			Evidence []struct {
+				Text string `json:"text"`
+			} `json:"evidence"`
+		} `json:"relations"`
+	}
+	if err := json.Unmarshal([]byte(mustKG(t, db, "show", "Sergei Sobyanin", "--json")), &sobyanin); err != nil {
+		t.Fatal(err)
+	}
+	sentences := 0
+	for _, r := range sobyanin.Relations {
+		for _, ev := range r.Evidence {
+			if ev.Text == "" {
+				t.Errorf("Sobyanin's relations: evidence without its sentence")
+			}
+			sentences++
+		}
+	}
+	if sentences == 0 {
+		t.Errorf("Sobyanin's relations have no evidence: %+v", sobyanin.Relations)
+	}
 }
 
 // --entities-only gives the entities and their co-occurrence of a full

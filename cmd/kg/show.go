@@ -75,7 +75,7 @@ func runShow(g *globals, o *showOpts, name string, out, errw io.Writer) error {
 	if err != nil {
 		return err
 	}
-	v, err := entityView(r, e, o.evidence)
+	v, err := entityView(r, e, o.evidence, g.json)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,10 @@ func runShow(g *globals, o *showOpts, name string, out, errw io.Writer) error {
 	return nil
 }
 
-func entityView(r *store.Reader, e *graph.Entity, maxEvidence int) (*EntityView, error) {
+// entityView gathers what show prints; withText fills in the sentences of
+// the relations' evidence (the JSON gives them; the table does not, and
+// reading the documents of a busy entity's every relation takes seconds).
+func entityView(r *store.Reader, e *graph.Entity, maxEvidence int, withText bool) (*EntityView, error) {
 	v := &EntityView{Entity: e, Relations: []Relation{}, Events: []*graph.Event{}, Evidence: []graph.Evidence{}}
 	edges, err := r.Edges(e.ID)
 	if err != nil {
@@ -108,6 +111,9 @@ func entityView(r *store.Reader, e *graph.Entity, maxEvidence int) (*EntityView,
 		o, err := r.Entity(other)
 		if err != nil {
 			return nil, err
+		}
+		if withText {
+			r.FillEvidence(ed.Evidence)
 		}
 		v.Relations = append(v.Relations, Relation{Type: ed.Type, Qualifier: ed.Qualifier, Direction: dir,
 			Other: graph.Ref{ID: o.ID, Name: o.Name, Kind: o.Kind}, Weight: ed.Weight, Evidence: ed.Evidence})
