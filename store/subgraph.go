@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"sort"
 
 	"kg/graph"
@@ -141,39 +140,17 @@ func (r *Reader) Subgraph(opts SubgraphOptions) (*graph.Subgraph, []Reached, err
 			frontier = next
 		}
 	}
-	// Edges among the kept nodes, each once, in key order: from the
-	// records of the whole graph, or of the edges between the nodes kept
-	// (EdgesAmong leaves loops out; the writer makes none).
+	// Edges among the kept nodes, each once, in key order (EdgesAmong
+	// leaves loops out; the writer makes none).
 	ids := make([]string, 0, len(nodes))
 	for id := range nodes {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	add := func(e graph.Edge) error {
+	err := r.EdgesAmong(ids, types, func(e graph.Edge) error {
 		sub.Edges = append(sub.Edges, e)
 		return nil
-	}
-	var err error
-	if len(opts.Center) == 0 {
-		err = scanValues(r.txn, []byte(prefixOut), func(k, v []byte) error {
-			from, t, q, to, ok := parseAdjacency(k)
-			if !ok {
-				return fmt.Errorf("bad edge key %q", printableKey(k))
-			}
-			e := graph.Edge{From: graph.FormatID(from[:]), To: graph.FormatID(to[:]), Type: t, Qualifier: q}
-			if !nodes[e.From] || !nodes[e.To] || opts.NoCooccurrence && t == graph.CoOccursWith {
-				return nil
-			}
-			var rec edgeRecord
-			if err := decode(k, v, &rec); err != nil {
-				return err
-			}
-			e.Weight, e.Evidence = rec.Weight, rec.Evidence
-			return add(e)
-		})
-	} else {
-		err = r.EdgesAmong(ids, types, add)
-	}
+	})
 	if err != nil {
 		return nil, nil, err
 	}

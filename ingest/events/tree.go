@@ -22,12 +22,11 @@ func (t *Syntax) ok(n int) bool {
 // NeedsTree reports whether the sentence's tree can change what is read
 // from it, which decides the sentences the pipeline parses. A sentence
 // needs none when
-//   - it has no trigger word at all, outside time expressions ("March 2" is
-//     no march), or
-//   - the triggers its words leave (triggersIn: not hypothetical, not part of
-//     a name, not a habit) are none (its tree still dates a statement when
-//     the next sentence is that statement's occasion, "said in an
-//     interview": FindMentions asks Sentence.Parse for it then), or
+//   - the triggers its words leave (triggersIn: outside time expressions,
+//     "March 2" is no march; not hypothetical, not part of a name, not a
+//     habit) are none (its tree still dates a statement when the next
+//     sentence is that statement's occasion, "said in an interview":
+//     FindMentions asks Sentence.Parse for it then), or
 //   - it leaves one trigger, no meeting noun (which the tree may make the
 //     occasion of a statement, "said in an interview"), and nothing the
 //     tree would make an argument or a date of it: no name, no time
@@ -38,9 +37,6 @@ func (t *Syntax) ok(n int) bool {
 // Such a trigger gives the same bare mention with or without the tree;
 // TestNeedsTreeChangesNothing checks it over whole articles.
 func NeedsTree(s *Sentence) bool {
-	if !hasTriggerWord(s) {
-		return false
-	}
 	_, trigs := triggersIn(s)
 	switch {
 	case len(trigs) == 0:
@@ -53,17 +49,6 @@ func NeedsTree(s *Sentence) bool {
 	for i := range s.Tokens {
 		switch w := lower(s.Tokens, i); {
 		case w == "he", w == "she", w == "his", w == "her", numberWord(w):
-			return true
-		}
-	}
-	return false
-}
-
-// hasTriggerWord reports a word of the trigger lexicon outside the time
-// expressions.
-func hasTriggerWord(s *Sentence) bool {
-	for i := range s.Tokens {
-		if _, _, ok := lookupTrigger(s.Tokens, i); ok && !inTimex(s, i) {
 			return true
 		}
 	}
