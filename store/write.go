@@ -370,6 +370,12 @@ func (w *writer) exists(key []byte) (bool, error) {
 	if c, ok := w.cache[string(key)]; ok {
 		return c.rec != nil, nil
 	}
+	// resolve asks whether an entity exists for nearly every name of every
+	// document; the busy ones are in the shared cache. Without it, these
+	// reads were 60 of the 1,011 CPU-s of loading Reuters ×16.
+	if b, ok := w.shared.get(string(key)); ok {
+		return b != nil, nil
+	}
 	_, err := w.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
