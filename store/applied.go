@@ -15,19 +15,19 @@ import (
 // Everything the document record already holds is left out: mention texts
 // are the text at their offsets, evidence offsets are their sentence's.
 //
-//	version byte (appliedVersion)
+//	version byte (appliedVersion), then the rest compressed (compress.go):
 //	entities:  n, then per entity: id(8) kind(1) key name attrs(n, k, v...) stored-id(8) split-from(uvarint: index+1, 0 none)
 //	mentions:  n, then entity-index sentence start end (uvarints)
 //	events:    n, then type cameo label date place(index+1) participants(n, index role) evidence(n, sentence)
 //	relations: n, then from to (indexes) type(1) qualifier weight(float64 bits) evidence(n, sentence)
 //
-// Strings are a uvarint length and the bytes.
-const appliedVersion = 1
+// Strings are a uvarint length and the bytes. Version 2 compresses what
+// version 1 wrote after its version byte.
+const appliedVersion = 2
 
 func (rec *appliedRecord) marshal() []byte {
 	d := &rec.Delta
 	b := make([]byte, 0, 64+len(d.Mentions)*8+len(d.Entities)*40)
-	b = append(b, appliedVersion)
 	index := make(map[string]int, len(d.Entities))
 	b = binary.AppendUvarint(b, uint64(len(d.Entities)))
 	for i, e := range d.Entities {
@@ -97,7 +97,7 @@ func (rec *appliedRecord) marshal() []byte {
 		b = binary.BigEndian.AppendUint64(b, math.Float64bits(r.Weight))
 		b = appendEvidence(b, r.Evidence)
 	}
-	return b
+	return compressTo([]byte{appliedVersion}, b)
 }
 
 func appendStr(b []byte, s string) []byte {
@@ -129,6 +129,24 @@ func (r *binReader) fail() {
 		r.err = errShortRecord
 	}
 	r.b = nil
+}
+
+func (r *binReader) varint() int64 {
+	v, k := binary.Varint(r.b)
+	if k <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[k:]
+	return v
+}
+
+// done is the reader's error, or one for bytes left over.
+func (r *binReader) done() error {
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errors.New("trailing bytes")
+	}
+	return r.err
 }
 
 func (r *binReader) uvarint() uint64 {
@@ -193,7 +211,11 @@ func (rec *appliedRecord) unmarshal(b []byte) error {
 	if len(b) == 0 || b[0] != appliedVersion {
 		return fmt.Errorf("applied record of version %d, want %d", firstByte(b), appliedVersion)
 	}
-	r := &binReader{b: b[1:]}
+	body, err := decompress(b[1:])
+	if err != nil {
+		return fmt.Errorf("applied record: %w", err)
+	}
+	r := &binReader{b: body}
 	d := &rec.Delta
 	*rec = appliedRecord{Remap: map[string]string{}}
 	n := r.count()
@@ -283,10 +305,7 @@ func (rec *appliedRecord) unmarshal(b []byte) error {
 		}
 		x.Evidence = evidence()
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errors.New("trailing bytes")
-	}
-	return r.err
+	return r.done()
 }
 
 func firstByte(b []byte) int {

@@ -102,9 +102,7 @@ func (s *Store) replay(scratch *badger.DB, rep *CheckReport) error {
 	var docs []docSeq
 	err := s.db.View(func(txn *badger.Txn) error {
 		if err := scanValues(txn, []byte(prefixDoc), func(k, v []byte) error {
-			var rec struct {
-				Seq uint64 `json:"seq"`
-			}
+			var rec docRecord
 			if err := decode(k, v, &rec); err != nil {
 				return err
 			}

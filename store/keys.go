@@ -6,15 +6,15 @@ package store
 // cheap. Index keys carry no value and are scanned key-only.
 //
 //	m:schema                                  schema version, decimal ASCII
-//	d:<doc8>                                  document record (JSON): metadata, text, sentence spans
+//	d:<doc8>                                  document record (compressed JSON): metadata, text, sentence spans
 //	n:<entity8>                               entity record (JSON)
-//	v:<event8>                                event record (JSON); participants by id
+//	v:<event8>                                event record (binary, codec.go); participants by id
 //	k:<kind1><name key>\x00<node8>            name and alias index (graph.NameKey of every surface form)
 //	t:<date>\x00<event8>                      event date index; <date> is the TIMEX3 value, "" when undated
 //	o:<from8><type1><qualifier>\x00<to8>      edge record (binary, codec.go)
 //	x:<from8><type1><qualifier>\x00<to8>      out-adjacency, no value (the record is under o:)
 //	i:<to8><type1><qualifier>\x00<from8>      in-adjacency, no value
-//	M:<node8><doc8>                           MENTIONED_IN: mentions of an entity or event in a document, with the document's date (JSON)
+//	M:<node8><doc8>                           MENTIONED_IN: mentions of an entity or event in a document, with the document's date (binary)
 //	E:<doc8><node8>                           the reverse: nodes mentioned in a document, no value
 //	a:<doc8>                                  what the document contributed: its extracted delta (texts left out, they
 //	                                          are in the document) and how its entities were resolved; lets kg
@@ -67,5 +67,7 @@ const (
 // A store written with another version is refused. Version 2: edge records
 // are binary and evidence leaves its text to the document. Version 3: the
 // a: records are binary (applied.go). Version 4: x:, the out-adjacency
-// without values.
-const SchemaVersion = 4
+// without values. Version 5: document and applied records are compressed
+// and kept in badger's value log (compress.go); event and mention records
+// are binary.
+const SchemaVersion = 5

@@ -100,8 +100,10 @@ func residentFile() (int64, bool) {
 }
 
 // pageOutTables asks the kernel to reclaim the resident pages of every
-// mapping of a table file (*.sst) in dir, and returns how many mappings it
-// asked for.
+// mapping of a table file (*.sst) or value log file (*.vlog) in dir, and
+// returns how many mappings it asked for. The value log is written through
+// its mapping too; the kernel writes dirty pages back before it reclaims
+// them.
 func pageOutTables(dir string) int {
 	f, err := os.Open("/proc/self/maps")
 	if err != nil {
@@ -113,7 +115,7 @@ func pageOutTables(dir string) int {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		start, end, path, ok := parseMapsLine(sc.Text())
-		if ok && filepath.Dir(path) == dir && strings.HasSuffix(path, ".sst") {
+		if ok && filepath.Dir(path) == dir && (strings.HasSuffix(path, ".sst") || strings.HasSuffix(path, ".vlog")) {
 			spans = append(spans, span{start, end})
 		}
 	}

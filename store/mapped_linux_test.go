@@ -66,51 +66,71 @@ func mappingRSS(t *testing.T, path string) int64 {
 	return rss
 }
 
-// TestPageOutTables maps a table file as badger does (shared, written
-// through the mapping) and checks that pageOutTables gives its pages back
-// and leaves its contents as they were.
-func TestPageOutTables(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "000001.sst")
-	const size = 8 << 20
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+// mapFile creates a file of size bytes in dir and maps it as badger does
+// (shared, written through the mapping), filled with a pattern and synced.
+func mapFile(t *testing.T, dir, name string, size int) []byte {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := f.Truncate(size); err != nil {
+	if err := f.Truncate(int64(size)); err != nil {
 		t.Fatal(err)
 	}
 	data, err := unix.Mmap(int(f.Fd()), 0, size, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer unix.Munmap(data)
+	t.Cleanup(func() { unix.Munmap(data) })
 	for i := range data {
 		data[i] = byte(i * 7)
 	}
 	if err := unix.Msync(data, unix.MS_SYNC); err != nil {
 		t.Fatal(err)
 	}
-	before := mappingRSS(t, path)
-	if before < size/2 {
-		t.Fatalf("mapped table resident %d bytes before, want about %d", before, size)
+	return data
+}
+
+// TestPageOutTables maps a table file, a value log file and a memtable
+// file, and checks that pageOutTables gives back the pages of the first
+// two, leaves their contents as they were, and leaves the memtable alone.
+func TestPageOutTables(t *testing.T) {
+	dir := t.TempDir()
+	const size = 8 << 20
+	files := []struct {
+		name    string
+		paged   bool
+		content []byte
+	}{
+		{name: "000001.sst", paged: true},
+		{name: "000002.vlog", paged: true},
+		{name: "00003.mem", paged: false},
 	}
-	// A file of another kind in the same directory is left alone.
-	other := filepath.Join(dir, "000001.vlog")
-	if err := os.WriteFile(other, make([]byte, 1<<20), 0o644); err != nil {
-		t.Fatal(err)
+	before := map[string]int64{}
+	for i := range files {
+		f := &files[i]
+		f.content = mapFile(t, dir, f.name, size)
+		before[f.name] = mappingRSS(t, filepath.Join(dir, f.name))
+		if before[f.name] < size/2 {
+			t.Fatalf("%s resident %d bytes before, want about %d", f.name, before[f.name], size)
+		}
 	}
-	if n := pageOutTables(dir); n != 1 {
-		t.Fatalf("pageOutTables asked for %d mappings, want 1", n)
+	if n := pageOutTables(dir); n != 2 {
+		t.Fatalf("pageOutTables asked for %d mappings, want 2 (the .sst and the .vlog)", n)
 	}
-	after := mappingRSS(t, path)
-	if after > size/8 {
-		t.Errorf("mapped table resident %d bytes after paging out (was %d): is MADV_PAGEOUT (Linux 5.4) missing?", after, before)
-	}
-	for i := range data {
-		if data[i] != byte(i*7) {
-			t.Fatalf("byte %d is %d after paging out, want %d", i, data[i], byte(i*7))
+	for _, f := range files {
+		after := mappingRSS(t, filepath.Join(dir, f.name))
+		switch {
+		case f.paged && after > size/8:
+			t.Errorf("%s resident %d bytes after paging out (was %d): is MADV_PAGEOUT (Linux 5.4) missing?", f.name, after, before[f.name])
+		case !f.paged && after < before[f.name]/2:
+			t.Errorf("%s resident %d bytes after paging out (was %d): it should be left alone", f.name, after, before[f.name])
+		}
+		for i := range f.content {
+			if f.content[i] != byte(i*7) {
+				t.Fatalf("%s: byte %d is %d after paging out, want %d", f.name, i, f.content[i], byte(i*7))
+			}
 		}
 	}
 }

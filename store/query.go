@@ -290,12 +290,7 @@ func (r *Reader) GraphNodes(fn func(GraphNode) error) error {
 		return err
 	}
 	return scanValues(r.txn, []byte(prefixEvent), func(k, v []byte) error {
-		var rec struct {
-			ID        string `json:"id"`
-			Label     string `json:"label"`
-			Date      string `json:"date"`
-			Documents int    `json:"documents"`
-		}
+		var rec eventRecord
 		if err := decode(k, v, &rec); err != nil {
 			return err
 		}

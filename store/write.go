@@ -434,7 +434,7 @@ func (w *writer) add(d *graph.Delta) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := w.put(docKey(doc), docRecord{Document: d.Document, Sentences: d.Sentences, Seq: seq}); err != nil {
+	if err := w.put(docKey(doc), &docRecord{Document: d.Document, Sentences: d.Sentences, Seq: seq}); err != nil {
 		return res, err
 	}
 	d, remap, err := w.resolveAndApply(d, doc, &res)
@@ -1150,7 +1150,7 @@ func (w *writer) setMentions(node, doc id8, date string, ms []graph.Mention, sig
 	for _, m := range ms {
 		rec.Mentions = append(rec.Mentions, mentionRecord{Sentence: m.Sentence, Start: m.Start, End: m.End, Text: m.Text})
 	}
-	if err := w.put(key, rec); err != nil {
+	if err := w.put(key, &rec); err != nil {
 		return err
 	}
 	return w.mark(docNodeKey(doc, node))
@@ -1258,7 +1258,7 @@ func (w *writer) applyEvent(ec *eventContrib, doc id8, docID, date string, sign 
 		for _, e := range ec.de.Evidence {
 			rec.Mentions = append(rec.Mentions, mentionRecord{Sentence: e.Sentence, Start: e.Start, End: e.End})
 		}
-		if err := w.put(mentionKey(eid, doc), rec); err != nil {
+		if err := w.put(mentionKey(eid, doc), &rec); err != nil {
 			return err
 		}
 	}
