@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"kg/graph"
@@ -28,10 +30,13 @@ type Options struct {
 	Workers   int // extraction workers; 0 means runtime.NumCPU()
 	BatchSize int // documents per transaction; 0 means 64
 	// BatchBytes flushes a batch early once its documents hold this much
-	// text; 0 means 8 MiB. It bounds the memory held by the writer.
+	// text; 0 means 8 MiB. It bounds the memory held by the writer (three
+	// batches at most: one stored, one waiting, one being filled).
 	BatchBytes int
 	Source     source.Options
-	// Progress, when set, is called after each batch is stored.
+	// Progress, when set, is called after each batch is stored. Progress
+	// and Problem are called from one goroutine at a time, not always the
+	// same one.
 	Progress func(Progress)
 	// Problem, when set, is called for each input that could not be read or
 	// extracted, and for each warning (with Warning set). The run goes on.
@@ -144,46 +149,66 @@ func Run(ctx context.Context, sink Sink, ext Extractor, paths []string, opts Opt
 		close(results)
 	}()
 
+	// The writer stores batches in a goroutine of its own, so extraction
+	// goes on while a batch is written. When the loop below stored each
+	// batch itself, the workers stalled as soon as the results channel was
+	// full (a few documents into the batch's write), and the writer then
+	// waited for most of the next batch to be extracted: the two overlapped
+	// hardly at all. One batch waits while another is written, so at most
+	// three batches are held (BatchBytes bounds each).
 	var (
+		mu      sync.Mutex // sum, prog, and the calls to problem and Progress
 		sum     Summary
 		prog    Progress
+		failed  atomic.Bool
+		batches = make(chan []*graph.Delta, 1)
+		stored  = make(chan error, 1)
+	)
+	go func() {
+		var werr error
+		for batch := range batches {
+			if werr != nil {
+				continue // drain
+			}
+			res, err := sink.Apply(batch)
+			if err != nil {
+				werr = err
+				failed.Store(true)
+				stopReading()
+				continue
+			}
+			mu.Lock()
+			for _, r := range res {
+				if r.Err != nil {
+					sum.Failed++
+					problem(Problem{Source: r.Document, Err: r.Err})
+					continue
+				}
+				if r.Duplicate {
+					sum.Duplicates++
+				} else {
+					sum.Ingested++
+					sum.NewEntities += r.NewEntities
+					sum.NewEvents += r.NewEvents
+				}
+			}
+			prog.Ingested, prog.Duplicates, prog.Failed = sum.Ingested, sum.Duplicates, sum.Failed
+			if opts.Progress != nil {
+				opts.Progress(prog)
+			}
+			mu.Unlock()
+		}
+		stored <- werr
+	}()
+
+	var (
 		pending = map[int]result{}
 		next    int
 		batch   []*graph.Delta
 		bytes   int
-		werr    error
 	)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		res, err := sink.Apply(batch)
-		if err != nil {
-			return err
-		}
-		for _, r := range res {
-			if r.Err != nil {
-				sum.Failed++
-				problem(Problem{Source: r.Document, Err: r.Err})
-				continue
-			}
-			if r.Duplicate {
-				sum.Duplicates++
-			} else {
-				sum.Ingested++
-				sum.NewEntities += r.NewEntities
-				sum.NewEvents += r.NewEvents
-			}
-		}
-		batch, bytes = batch[:0], 0
-		prog.Ingested, prog.Duplicates, prog.Failed = sum.Ingested, sum.Duplicates, sum.Failed
-		if opts.Progress != nil {
-			opts.Progress(prog)
-		}
-		return nil
-	}
 	for r := range results {
-		if werr != nil {
+		if failed.Load() {
 			continue // drain
 		}
 		pending[r.seq] = r
@@ -194,6 +219,7 @@ func Run(ctx context.Context, sink Sink, ext Extractor, paths []string, opts Opt
 			}
 			delete(pending, next)
 			next++
+			mu.Lock()
 			prog.Read++
 			prog.Bytes += int64(r.size)
 			sum.Bytes += int64(r.size)
@@ -204,22 +230,24 @@ func Run(ctx context.Context, sink Sink, ext Extractor, paths []string, opts Opt
 				sum.Failed++
 				prog.Failed++
 				problem(Problem{Source: r.src, Err: r.err})
+			}
+			mu.Unlock()
+			if r.err != nil {
 				continue
 			}
 			batch = append(batch, r.delta)
 			bytes += r.size
 			if len(batch) >= batchSize || bytes >= batchBytes {
-				if err := flush(); err != nil {
-					werr = err
-					stopReading()
-					break
-				}
+				batches <- batch
+				batch, bytes = nil, 0
 			}
 		}
 	}
-	if werr == nil {
-		werr = flush()
+	if len(batch) > 0 && !failed.Load() {
+		batches <- batch
 	}
+	close(batches)
+	werr := <-stored
 	if err := <-readErr; err != nil && werr == nil && !errors.Is(err, context.Canceled) {
 		werr = err
 	}

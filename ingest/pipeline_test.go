@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,5 +165,87 @@ func TestCancel(t *testing.T) {
 	}
 	if !sum.Interrupted {
 		t.Errorf("summary %+v: not marked interrupted", sum)
+	}
+}
+
+// recordingSink keeps the batches it is given (the slices themselves, so a
+// pipeline that reused a batch's array after handing it over would show
+// here) and fails on batch failAt (from 1; 0 never).
+type recordingSink struct {
+	batches [][]*graph.Delta
+	failAt  int
+}
+
+var errSinkFull = errors.New("sink: disk full")
+
+func (s *recordingSink) Apply(deltas []*graph.Delta) ([]store.Result, error) {
+	s.batches = append(s.batches, deltas)
+	if len(s.batches) == s.failAt {
+		return nil, errSinkFull
+	}
+	res := make([]store.Result, len(deltas))
+	for i, d := range deltas {
+		res[i].Document = d.Document.ID
+	}
+	return res, nil
+}
+
+func jsonlDocs(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{"id":"doc-%d","text":"Report number %d from Paris."}`+"\n", i, i)
+	}
+	p := filepath.Join(t.TempDir(), "in.jsonl")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The writer stores batches while the next ones are extracted: they still
+// arrive in input order, each whole and untouched after it is handed over.
+func TestBatchesInOrder(t *testing.T) {
+	p := jsonlDocs(t, 50)
+	sink := &recordingSink{}
+	var progress []int
+	sum, err := ingest.Run(context.Background(), sink, extract.New(), []string{p}, ingest.Options{Workers: 3, BatchSize: 7,
+		Progress: func(pr ingest.Progress) { progress = append(progress, pr.Ingested) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Ingested != 50 || len(sink.batches) != 8 {
+		t.Fatalf("summary %+v in %d batches, want 50 documents in 8", sum, len(sink.batches))
+	}
+	var titles []string
+	for _, b := range sink.batches {
+		for _, d := range b {
+			titles = append(titles, d.Document.Text)
+		}
+	}
+	for i, text := range titles {
+		if want := fmt.Sprintf("Report number %d from Paris.", i); text != want {
+			t.Fatalf("document %d stored is %q, want %q", i, text, want)
+		}
+	}
+	if len(progress) != 8 || progress[7] != 50 {
+		t.Errorf("progress after each batch: %v", progress)
+	}
+}
+
+// A batch the sink cannot store ends the run with its error, after the
+// batches before it; nothing hangs.
+func TestSinkFailure(t *testing.T) {
+	p := jsonlDocs(t, 100)
+	sink := &recordingSink{failAt: 2}
+	sum, err := ingest.Run(context.Background(), sink, extract.New(), []string{p}, ingest.Options{Workers: 2, BatchSize: 10})
+	if !errors.Is(err, errSinkFull) {
+		t.Fatalf("error %v, want %v", err, errSinkFull)
+	}
+	if sum.Ingested != 10 {
+		t.Errorf("summary %+v, want the first batch of 10 ingested", sum)
+	}
+	if len(sink.batches) != 2 {
+		t.Errorf("the sink got %d batches, want none after the failure", len(sink.batches))
 	}
 }
