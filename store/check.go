@@ -288,6 +288,10 @@ func differs(prefix, key, have, want []byte) string {
 		if h.Weight != w.Weight {
 			return fmt.Sprintf("weight %g; the documents give %g", h.Weight, w.Weight)
 		}
+	case prefixDocNodes[0]:
+		if !bytes.Equal(have, want) {
+			return fmt.Sprintf("%d nodes; the documents give %d", len(have)/8, len(want)/8)
+		}
 	case prefixMention[0]:
 		var h, w mentionsRecord
 		if err := decodeBoth(key, have, want, &h, &w); err != "" {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"kg/graph"
@@ -422,8 +423,53 @@ func parseAdjacency(k []byte) (near id8, t graph.EdgeType, q string, far id8, ok
 }
 
 func mentionKey(node, doc id8) []byte { return cat([]byte(prefixMention), node[:], doc[:]) }
-func docNodeKey(doc, node id8) []byte { return cat([]byte(prefixDocNodes), doc[:], node[:]) }
-func appliedKey(doc id8) []byte       { return cat([]byte(prefixApplied), doc[:]) }
+func docNodesKey(doc id8) []byte      { return cat([]byte(prefixDocNodes), doc[:]) }
+
+func appliedKey(doc id8) []byte { return cat([]byte(prefixApplied), doc[:]) }
+
+// docNodesValue is an E: record: the 8 bytes of each node id, sorted, once
+// each. One record per document instead of one key per node and document
+// saved badger 1.6 million of its 4.5 million entries at Reuters ×16.
+func docNodesValue(ids []string) []byte {
+	b := make([]byte, 0, 8*len(ids))
+	for _, id := range ids {
+		b = appendID(b, id)
+	}
+	n := len(b) / 8
+	sort.Sort(idRecords(b))
+	out := b[:0]
+	for i := range n {
+		if len(out) > 0 && bytes.Equal(b[8*i:8*i+8], out[len(out)-8:]) {
+			continue
+		}
+		out = append(out, b[8*i:8*i+8]...)
+	}
+	return out
+}
+
+// docNodes reads an E: record.
+func docNodes(key, val []byte) ([]id8, error) {
+	if len(val)%8 != 0 {
+		return nil, fmt.Errorf("decode record %q: %d bytes, not a list of ids (the store may be damaged; run kg check)", printableKey(key), len(val))
+	}
+	ids := make([]id8, len(val)/8)
+	for i := range ids {
+		copy(ids[i][:], val[8*i:])
+	}
+	return ids, nil
+}
+
+// idRecords sorts a byte slice of 8-byte ids in place.
+type idRecords []byte
+
+func (r idRecords) Len() int           { return len(r) / 8 }
+func (r idRecords) Less(i, j int) bool { return bytes.Compare(r[8*i:8*i+8], r[8*j:8*j+8]) < 0 }
+func (r idRecords) Swap(i, j int) {
+	var t id8
+	copy(t[:], r[8*i:8*i+8])
+	copy(r[8*i:8*i+8], r[8*j:8*j+8])
+	copy(r[8*j:8*j+8], t[:])
+}
 
 func surnamePrefix(surname string) []byte {
 	return cat([]byte(prefixSurname), []byte(surname), []byte{0})

@@ -177,3 +177,28 @@ func TestBinaryRecordsRoundTrip(t *testing.T) {
 		t.Error("encoding an event record by value gave JSON, not an error")
 	}
 }
+
+// TestDocNodesValue: an E: record lists each node once, in id order, and
+// reads back; a value that is not a list of ids is an error.
+func TestDocNodesValue(t *testing.T) {
+	ids := []string{"ffffffffffffffff", "0123456789abcdef", "00000000000000ff", "0123456789abcdef"}
+	v := docNodesValue(ids)
+	got, err := docNodes([]byte("E:x"), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var have []string
+	for _, n := range got {
+		have = append(have, graph.FormatID(n[:]))
+	}
+	want := []string{"00000000000000ff", "0123456789abcdef", "ffffffffffffffff"}
+	if !reflect.DeepEqual(have, want) {
+		t.Errorf("nodes %v, want %v", have, want)
+	}
+	if n, err := docNodes([]byte("E:x"), nil); err != nil || len(n) != 0 {
+		t.Errorf("empty record: %v, %v", n, err)
+	}
+	if _, err := docNodes([]byte("E:x"), v[:len(v)-1]); err == nil || !strings.Contains(err.Error(), "kg check") {
+		t.Errorf("a record cut short: %v, want an error that points to kg check", err)
+	}
+}

@@ -15,7 +15,7 @@ package store
 //	x:<from8><type1><qualifier>\x00<to8>      out-adjacency, no value (the record is under o:)
 //	i:<to8><type1><qualifier>\x00<from8>      in-adjacency, no value
 //	M:<node8><doc8>                           MENTIONED_IN: mentions of an entity or event in a document, with the document's date (binary)
-//	E:<doc8><node8>                           the reverse: nodes mentioned in a document, no value
+//	E:<doc8>                                  the reverse: the nodes mentioned in a document (their ids' 8 bytes, sorted)
 //	a:<doc8>                                  what the document contributed: its extracted delta (texts left out, they
 //	                                          are in the document) and how its entities were resolved; lets kg
 //	                                          take a document back out exactly, and re-resolve it after curation

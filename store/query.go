@@ -200,13 +200,7 @@ func (r *Reader) Adjacent(id string, dir Direction, types []graph.EdgeType, fn f
 		}
 	}
 	if dir == In || dir == Both {
-		var nodes []id8
-		err := scanKeys(r.txn, cat([]byte(prefixDocNodes), b[:]), func(k []byte) error {
-			var n id8
-			copy(n[:], k[len(k)-8:])
-			nodes = append(nodes, n)
-			return nil
-		})
+		nodes, err := r.docNodes(b)
 		if err != nil {
 			return err
 		}
@@ -377,18 +371,23 @@ func (r *Reader) Links(id string, dir Direction, types []graph.EdgeType, fn func
 	if !hasType(types, graph.MentionedIn) {
 		return nil
 	}
-	for _, side := range []struct {
-		prefix string
-		out    bool
-	}{{prefixMention, true}, {prefixDocNodes, false}} {
-		if (side.out && dir == In) || (!side.out && dir == Out) {
-			continue
-		}
-		err := scanKeys(r.txn, cat([]byte(side.prefix), b[:]), func(k []byte) error {
-			return fn(Link{Other: graph.FormatID(k[len(k)-8:]), Type: graph.MentionedIn, Out: side.out})
+	if dir != In {
+		err := scanKeys(r.txn, cat([]byte(prefixMention), b[:]), func(k []byte) error {
+			return fn(Link{Other: graph.FormatID(k[len(k)-8:]), Type: graph.MentionedIn, Out: true})
 		})
 		if err != nil {
 			return err
+		}
+	}
+	if dir != Out {
+		nodes, err := r.docNodes(b)
+		if err != nil {
+			return err
+		}
+		for _, n := range nodes {
+			if err := fn(Link{Other: graph.FormatID(n[:]), Type: graph.MentionedIn}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

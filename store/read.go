@@ -488,10 +488,29 @@ func (r *Reader) DocumentNodes(docID string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	nodes, err := r.docNodes(b)
 	var ids []string
-	err = scanKeys(r.txn, cat([]byte(prefixDocNodes), b[:]), func(k []byte) error {
-		ids = append(ids, graph.FormatID(k[len(k)-8:]))
-		return nil
+	for _, n := range nodes {
+		ids = append(ids, graph.FormatID(n[:]))
+	}
+	return ids, err
+}
+
+// docNodes reads the nodes mentioned in a document (its E: record), in id
+// order; none for a document that is not stored.
+func (r *Reader) docNodes(doc id8) ([]id8, error) {
+	key := docNodesKey(doc)
+	item, err := r.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var ids []id8
+	err = item.Value(func(val []byte) error {
+		ids, err = docNodes(key, val)
+		return err
 	})
 	return ids, err
 }

@@ -964,7 +964,17 @@ func (w *writer) apply(c *contribution, doc id8, date string, sign int, res *Res
 			return err
 		}
 	}
-	return nil
+	if sign < 0 {
+		return w.del(docNodesKey(doc))
+	}
+	nodes := make([]string, 0, len(c.entities)+len(seen))
+	for i := range c.entities {
+		nodes = append(nodes, c.entities[i].id)
+	}
+	for id := range seen {
+		nodes = append(nodes, id)
+	}
+	return w.txn.Set(docNodesKey(doc), docNodesValue(nodes))
 }
 
 func (w *writer) applyEntity(ec *entityContrib, doc id8, date string, sign int, res *Result) error {
@@ -1137,23 +1147,17 @@ func (w *writer) recomputeSeen(e *graph.Entity, id id8) error {
 }
 
 // setMentions writes (sign +1) or deletes (sign -1) the mentions of a node
-// in a document, with the reverse index.
+// in a document (apply writes the reverse index, the document's E: record).
 func (w *writer) setMentions(node, doc id8, date string, ms []graph.Mention, sign int) error {
 	key := mentionKey(node, doc)
 	if sign < 0 {
-		if err := w.del(key); err != nil {
-			return err
-		}
-		return w.del(docNodeKey(doc, node))
+		return w.del(key)
 	}
 	rec := mentionsRecord{Date: date, Mentions: make([]mentionRecord, 0, len(ms))}
 	for _, m := range ms {
 		rec.Mentions = append(rec.Mentions, mentionRecord{Sentence: m.Sentence, Start: m.Start, End: m.End, Text: m.Text})
 	}
-	if err := w.put(key, &rec); err != nil {
-		return err
-	}
-	return w.mark(docNodeKey(doc, node))
+	return w.put(key, &rec)
 }
 
 func addAlias(e *graph.Entity, name string, n int) {
