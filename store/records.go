@@ -27,8 +27,12 @@ type recordCache struct {
 // recordCacheBytes bounds the bytes of a generation (keys, values and the
 // maps' own cost, estimated): the cache holds at most twice that. It is in
 // the Go heap, under the ingest's memory limit; the records of the busiest
-// entities are the largest and the ones most worth keeping.
-const recordCacheBytes = 24 << 20
+// entities are the largest and the ones most worth keeping. At Reuters
+// ×16 the records the writer uses outgrew 24 MB generations, and reading
+// them back from badger was its largest cost; in harness runs of the same
+// build, one each, ×16 took 341 s with 24 MB, 312 s with 40 and 296 s with
+// 64 (×1: 16.6, 16.4 and 16.9 s), and the ×1 peak rose from 538 to 580 MB.
+const recordCacheBytes = 64 << 20
 
 // entryCost estimates what an entry costs the heap beyond its key and
 // value: the map's slot, the string and slice headers.

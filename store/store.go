@@ -76,7 +76,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	// default, up to five); three of 32 MB, a 32 MB block cache, a 64 MB
 	// cache of table indexes (by default every table's index and bloom
 	// filter stay in memory, which grows with the store) and the writer's
-	// cache of records (records.go, at most 48 MB) bound what an ingest
+	// cache of records (records.go, at most 128 MB) bound what an ingest
 	// holds. The record cache serves the hot records the block cache would
 	// (the busiest entities and edges), from fewer bytes. Tables keep
 	// badger's base size at every level (TableSizeMultiplier 1) and two
