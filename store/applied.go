@@ -131,14 +131,14 @@ func (r *binReader) fail() {
 	r.b = nil
 }
 
+// varint reads what binary.AppendVarint wrote: a zigzag-encoded uvarint.
 func (r *binReader) varint() int64 {
-	v, k := binary.Varint(r.b)
-	if k <= 0 {
-		r.fail()
-		return 0
+	u := r.uvarint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
 	}
-	r.b = r.b[k:]
-	return v
+	return x
 }
 
 // done is the reader's error, or one for bytes left over.

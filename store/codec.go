@@ -61,18 +61,7 @@ func (r *edgeRecord) marshal() []byte {
 	b := make([]byte, 0, 10+len(r.Evidence)*16)
 	b = append(b, edgeRecordVersion)
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(r.Weight))
-	b = binary.AppendUvarint(b, uint64(len(r.Evidence)))
-	for _, e := range r.Evidence {
-		id, err := graph.ParseID(e.Document)
-		if err != nil {
-			id = id8{}
-		}
-		b = append(b, id[:]...)
-		b = binary.AppendUvarint(b, uint64(e.Sentence))
-		b = binary.AppendUvarint(b, uint64(e.Start))
-		b = binary.AppendUvarint(b, uint64(e.End))
-	}
-	return b
+	return appendEvidenceRefs(b, r.Evidence)
 }
 
 var errShortRecord = errors.New("record cut short")
@@ -82,31 +71,9 @@ func (r *edgeRecord) unmarshal(b []byte) error {
 		return errShortRecord
 	}
 	r.Weight = math.Float64frombits(binary.BigEndian.Uint64(b[1:9]))
-	b = b[9:]
-	n, k := binary.Uvarint(b)
-	if k <= 0 || n > uint64(len(b)) {
-		return errShortRecord
-	}
-	b = b[k:]
-	r.Evidence = make([]graph.Evidence, 0, n)
-	for range n {
-		if len(b) < 8 {
-			return errShortRecord
-		}
-		e := graph.Evidence{Document: graph.FormatID(b[:8])}
-		b = b[8:]
-		var vals [3]uint64
-		for i := range vals {
-			v, k := binary.Uvarint(b)
-			if k <= 0 {
-				return errShortRecord
-			}
-			vals[i], b = v, b[k:]
-		}
-		e.Sentence, e.Start, e.End = int(vals[0]), int(vals[1]), int(vals[2])
-		r.Evidence = append(r.Evidence, e)
-	}
-	return nil
+	br := &binReader{b: b[9:]}
+	r.Evidence = readEvidenceRefs(br)
+	return br.err
 }
 
 // eventRecord has a binary form for the same reason as edgeRecord, and
